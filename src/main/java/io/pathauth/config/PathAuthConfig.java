@@ -1,0 +1,287 @@
+package io.pathauth.config;
+
+import io.pathauth.path.Mechanism;
+import io.pathauth.path.PathMatcher;
+import io.pathauth.path.PathPattern;
+import io.pathauth.path.PathRule;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * pathauth's whole configuration: one immutable value, built once from MicroProfile Config when the
+ * application starts. Any problem is a {@link PathAuthConfigException} naming the key at fault.
+ *
+ * <pre>
+ * pathauth.path.&lt;name&gt;.paths=/api/*,/v2/*
+ * pathauth.path.&lt;name&gt;.mechanism=session|jwt|none
+ * pathauth.path.&lt;name&gt;.methods=GET,POST        (optional)
+ * pathauth.default-mechanism=none                 (for unmatched paths)
+ * </pre>
+ */
+public record PathAuthConfig(
+    List<PathRule> rules,
+    Mechanism defaultMechanism,
+    String realm,
+    SessionSettings session,
+    JwtSettings jwt) {
+
+  public static final String PREFIX = "pathauth.";
+  public static final String RULE_PREFIX = "pathauth.path.";
+  public static final String DEFAULT_MECHANISM = "pathauth.default-mechanism";
+  public static final String REALM = "pathauth.realm";
+
+  public static final String MP_PUBLICKEY = "mp.jwt.verify.publickey";
+  public static final String MP_PUBLICKEY_LOCATION = "mp.jwt.verify.publickey.location";
+  public static final String MP_PUBLICKEY_ALGORITHM = "mp.jwt.verify.publickey.algorithm";
+  public static final String MP_ISSUER = "mp.jwt.verify.issuer";
+  public static final String MP_AUDIENCES = "mp.jwt.verify.audiences";
+  public static final String MP_CLOCK_SKEW = "mp.jwt.verify.clock.skew";
+  public static final String MP_TOKEN_AGE = "mp.jwt.verify.token.age";
+  public static final String MP_TOKEN_HEADER = "mp.jwt.token.header";
+  public static final String MP_TOKEN_COOKIE = "mp.jwt.token.cookie";
+
+  private static final Set<String> RULE_ATTRIBUTES = Set.of("paths", "mechanism", "methods");
+  private static final Pattern RULE_KEY = Pattern.compile("pathauth\\.path\\.([^.]+)\\.([^.]+)");
+  private static final Pattern RULE_ENV =
+      Pattern.compile("PATHAUTH_PATH_(.+)_(PATHS|MECHANISM|METHODS)");
+  private static final Pattern METHOD = Pattern.compile("[A-Z]+");
+  private static final Set<String> ALGORITHMS =
+      Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512");
+
+  public PathAuthConfig {
+    rules = List.copyOf(rules);
+  }
+
+  /** Builds the path matcher for these rules. */
+  public PathMatcher matcher() {
+    return PathMatcher.of(rules, defaultMechanism);
+  }
+
+  /** Whether any path (or the default) uses {@code mechanism}. */
+  public boolean uses(Mechanism mechanism) {
+    return defaultMechanism == mechanism
+        || rules.stream().anyMatch(r -> r.mechanism() == mechanism);
+  }
+
+  /**
+   * Reads and validates the configuration.
+   *
+   * @throws PathAuthConfigException naming the first bad key
+   */
+  public static PathAuthConfig from(Config config) {
+    Reader r = new Reader(config);
+    List<PathRule> rules = new ArrayList<>();
+    for (String name : ruleNames(config)) {
+      rules.add(r.rule(name));
+    }
+    Mechanism defaultMechanism = r.mechanism(DEFAULT_MECHANISM, "none");
+    try {
+      PathMatcher.of(rules, defaultMechanism);
+    } catch (PathMatcher.AmbiguousRuleException e) {
+      throw new PathAuthConfigException(RULE_PREFIX + e.second().name() + ".paths", e.getMessage());
+    }
+    String loginPage = r.localPath("pathauth.session.login-page", "/login");
+    SessionSettings session =
+        new SessionSettings(
+            loginPage,
+            r.localPath("pathauth.session.error-page", loginPage + "?error=true"),
+            r.localPath("pathauth.session.landing-page", "/"),
+            r.plainPath("pathauth.session.logout-path", "/logout"),
+            r.localPath("pathauth.session.logout-redirect", loginPage + "?logout=true"));
+    JwtSettings jwt = r.jwt();
+    PathAuthConfig result = new PathAuthConfig(rules, defaultMechanism, r.realm(), session, jwt);
+    if (result.uses(Mechanism.JWT) && !jwt.hasKey()) {
+      throw new PathAuthConfigException(
+          MP_PUBLICKEY,
+          "a jwt path is configured but no verification key is: set "
+              + MP_PUBLICKEY
+              + " or "
+              + MP_PUBLICKEY_LOCATION);
+    }
+    return result;
+  }
+
+  /** Rule names, from dotted keys and from their environment-variable spelling. */
+  static Set<String> ruleNames(Config config) {
+    Set<String> names = new TreeSet<>();
+    for (String key : config.getPropertyNames()) {
+      if (key.startsWith(RULE_PREFIX)) {
+        Matcher m = RULE_KEY.matcher(key);
+        if (!m.matches()) {
+          throw new PathAuthConfigException(
+              key, "expected pathauth.path.<name>.paths|mechanism|methods (a name has no dots)");
+        }
+        if (!RULE_ATTRIBUTES.contains(m.group(2))) {
+          throw new PathAuthConfigException(
+              key,
+              "unknown rule attribute '" + m.group(2) + "' (expected paths, mechanism or methods)");
+        }
+        names.add(m.group(1));
+      } else {
+        Matcher env = RULE_ENV.matcher(key);
+        if (env.matches()) {
+          names.add(env.group(1).toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Reads typed values, always naming the key in errors. */
+  private static final class Reader {
+    private final Config config;
+
+    Reader(Config config) {
+      this.config = config;
+    }
+
+    Optional<String> string(String key) {
+      return config.getOptionalValue(key, String.class).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    String required(String key) {
+      return string(key).orElseThrow(() -> new PathAuthConfigException(key, "is required"));
+    }
+
+    List<String> list(String key) {
+      return string(key)
+          .map(
+              v ->
+                  java.util.Arrays.stream(v.split(","))
+                      .map(String::trim)
+                      .filter(s -> !s.isEmpty())
+                      .toList())
+          .orElse(List.of());
+    }
+
+    Mechanism mechanism(String key, String defaultValue) {
+      try {
+        return Mechanism.parse(string(key).orElse(defaultValue));
+      } catch (IllegalArgumentException e) {
+        throw new PathAuthConfigException(key, e.getMessage());
+      }
+    }
+
+    PathRule rule(String name) {
+      String base = RULE_PREFIX + name + ".";
+      List<String> rawPaths = list(base + "paths");
+      if (rawPaths.isEmpty()) {
+        throw new PathAuthConfigException(base + "paths", "is required for rule '" + name + "'");
+      }
+      List<PathPattern> patterns = new ArrayList<>();
+      for (String raw : new LinkedHashSet<>(rawPaths)) {
+        try {
+          patterns.add(PathPattern.parse(raw));
+        } catch (IllegalArgumentException e) {
+          throw new PathAuthConfigException(base + "paths", e.getMessage());
+        }
+      }
+      required(base + "mechanism");
+      Mechanism mechanism = mechanism(base + "mechanism", null);
+      Set<String> methods = new LinkedHashSet<>();
+      for (String m : list(base + "methods")) {
+        String upper = m.toUpperCase(Locale.ROOT);
+        if (!METHOD.matcher(upper).matches()) {
+          throw new PathAuthConfigException(base + "methods", "bad HTTP method '" + m + "'");
+        }
+        methods.add(upper);
+      }
+      return new PathRule(name, patterns, mechanism, methods);
+    }
+
+    String localPath(String key, String defaultValue) {
+      String v = string(key).orElse(defaultValue);
+      if (!v.startsWith("/") || v.startsWith("//") || v.contains("\\") || v.contains("://")) {
+        throw new PathAuthConfigException(
+            key, "'" + v + "' must be a path inside the application starting with a single '/'");
+      }
+      return v;
+    }
+
+    String plainPath(String key, String defaultValue) {
+      String v = localPath(key, defaultValue);
+      if (v.contains("?") || v.contains("*") || v.contains("#")) {
+        throw new PathAuthConfigException(key, "must be a plain path (no query, no wildcard)");
+      }
+      return v;
+    }
+
+    String realm() {
+      String realm = string(REALM).orElse("pathauth");
+      if (!realm.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+        throw new PathAuthConfigException(REALM, "must be printable ASCII without quotes");
+      }
+      return realm;
+    }
+
+    int nonNegativeInt(String key, int defaultValue) {
+      String v = string(key).orElse(null);
+      if (v == null) {
+        return defaultValue;
+      }
+      try {
+        int i = Integer.parseInt(v);
+        if (i < 0) {
+          throw new NumberFormatException();
+        }
+        return i;
+      } catch (NumberFormatException e) {
+        throw new PathAuthConfigException(key, "must be a non-negative number of seconds");
+      }
+    }
+
+    JwtSettings jwt() {
+      Optional<String> key = string(MP_PUBLICKEY);
+      Optional<String> location = string(MP_PUBLICKEY_LOCATION);
+      if (key.isPresent() && location.isPresent()) {
+        throw new PathAuthConfigException(
+            MP_PUBLICKEY_LOCATION,
+            "set either " + MP_PUBLICKEY + " or " + MP_PUBLICKEY_LOCATION + ", not both");
+      }
+      Set<String> algorithms = new LinkedHashSet<>();
+      for (String a : list(MP_PUBLICKEY_ALGORITHM)) {
+        String upper = a.toUpperCase(Locale.ROOT);
+        if (!ALGORITHMS.contains(upper)) {
+          throw new PathAuthConfigException(
+              MP_PUBLICKEY_ALGORITHM,
+              "unsupported algorithm '"
+                  + a
+                  + "' (allowed: "
+                  + ALGORITHMS.stream().sorted().collect(Collectors.joining(", "))
+                  + ")");
+        }
+        algorithms.add(upper);
+      }
+      if (algorithms.isEmpty()) {
+        algorithms.add("RS256");
+      }
+      String header = string(MP_TOKEN_HEADER).orElse("Authorization");
+      if (!header.equalsIgnoreCase("Authorization") && !header.equalsIgnoreCase("Cookie")) {
+        throw new PathAuthConfigException(MP_TOKEN_HEADER, "must be Authorization or Cookie");
+      }
+      String tokenAge = string(MP_TOKEN_AGE).orElse(null);
+      return new JwtSettings(
+          key,
+          location,
+          algorithms,
+          string(MP_ISSUER),
+          list(MP_AUDIENCES),
+          nonNegativeInt(MP_CLOCK_SKEW, 60),
+          tokenAge == null
+              ? OptionalLong.empty()
+              : OptionalLong.of(nonNegativeInt(MP_TOKEN_AGE, 0)),
+          header,
+          string(MP_TOKEN_COOKIE).orElse("Bearer"));
+    }
+  }
+}

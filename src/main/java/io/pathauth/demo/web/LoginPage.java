@@ -1,0 +1,36 @@
+package io.pathauth.demo.web;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** The legacy login form. It posts to {@code j_security_check} on the session path. */
+@WebServlet("/app/login")
+public class LoginPage extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String notice = "";
+    if (request.getParameter("error") != null) {
+      notice = "<p role=\"alert\" id=\"login-error\">Wrong user name or password.</p>";
+    } else if (request.getParameter("logout") != null) {
+      notice = "<p role=\"status\" id=\"logged-out\">You have been logged out.</p>";
+    }
+    Page.write(
+        response,
+        "Log in",
+        "<h1>Log in</h1>"
+            + notice
+            + "<form method=\"post\" action=\"j_security_check\">"
+            + "<label for=\"u\">User name</label> "
+            + "<input id=\"u\" name=\"j_username\" autocomplete=\"username\" required> "
+            + "<label for=\"p\">Password</label> "
+            + "<input id=\"p\" name=\"j_password\" type=\"password\" "
+            + "autocomplete=\"current-password\" required> "
+            + "<button type=\"submit\">Log in</button></form>");
+  }
+}

@@ -1,0 +1,80 @@
+package io.pathauth.jwt;
+
+import io.pathauth.web.AuthenticationResponses;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Bearer authentication on jwt paths. A presented token is always verified, even on a resource
+ * without constraints; no token on such a resource leaves the caller anonymous. Never touches the
+ * HTTP session, and never looks at cookies other than the configured token cookie.
+ */
+public final class BearerAuthentication {
+
+  private static final Logger LOG = Logger.getLogger(BearerAuthentication.class.getName());
+
+  private final String realm;
+  private final BearerTokenResolver resolver;
+  private final TokenVerifier verifier;
+  private final Consumer<JsonWebToken> currentToken;
+  private final AtomicBoolean unavailableLogged = new AtomicBoolean();
+
+  /**
+   * @param currentToken receives each verified token, so {@code @Inject JsonWebToken} sees it
+   */
+  public BearerAuthentication(
+      String realm,
+      BearerTokenResolver resolver,
+      TokenVerifier verifier,
+      Consumer<JsonWebToken> currentToken) {
+    this.realm = realm;
+    this.resolver = resolver;
+    this.verifier = verifier;
+    this.currentToken = currentToken;
+  }
+
+  /** Authenticates a request on a jwt path. */
+  public AuthenticationStatus validate(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
+      throws IOException {
+    JsonWebToken jwt;
+    try {
+      Optional<String> token = resolver.resolve(request);
+      if (token.isEmpty()) {
+        if (ctx.isProtected() || ctx.isAuthenticationRequest()) {
+          return fail(request, response, BearerTokenErrors.missing());
+        }
+        return ctx.doNothing();
+      }
+      jwt = verifier.verify(token.get());
+    } catch (InvalidBearerTokenException e) {
+      return fail(request, response, e.error());
+    } catch (VerifierUnavailableException e) {
+      if (unavailableLogged.compareAndSet(false, true)) {
+        LOG.log(Level.SEVERE, "pathauth: token verification unavailable", e);
+      } else {
+        LOG.severe("pathauth: token verification unavailable: " + e.getMessage());
+      }
+      AuthenticationResponses.serverError(request, response);
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    currentToken.accept(jwt);
+    return ctx.notifyContainerAboutLogin(jwt, jwt.getGroups());
+  }
+
+  private AuthenticationStatus fail(
+      HttpServletRequest request, HttpServletResponse response, BearerTokenError error)
+      throws IOException {
+    AuthenticationResponses.bearer(request, response, realm, error);
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+}

@@ -1,0 +1,121 @@
+package io.pathauth.jwt;
+
+import io.pathauth.config.JwtSettings;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Enumeration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Strict RFC 6750 resolver. With {@code mp.jwt.token.header=Authorization} (the default) it reads
+ * exactly one {@code Authorization: Bearer <b64token>} header; with {@code Cookie} it reads the
+ * cookie named by {@code mp.jwt.token.cookie}. Two tokens in one request, or an {@code
+ * access_token} query parameter (which pathauth never accepts, RFC 6750 §5.3), are a 400 {@code
+ * invalid_request}.
+ */
+public final class DefaultBearerTokenResolver implements BearerTokenResolver {
+
+  /** Tokens longer than this are refused before any parsing. */
+  public static final int DEFAULT_MAX_TOKEN_LENGTH = 8192;
+
+  private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+  private static final String BEARER = "bearer";
+
+  private final boolean cookie;
+  private final String cookieName;
+  private final int maxLength;
+
+  public DefaultBearerTokenResolver(JwtSettings settings) {
+    this(settings.tokenInCookie(), settings.tokenCookie(), DEFAULT_MAX_TOKEN_LENGTH);
+  }
+
+  public DefaultBearerTokenResolver(boolean cookie, String cookieName, int maxLength) {
+    this.cookie = cookie;
+    this.cookieName = cookieName;
+    this.maxLength = maxLength;
+  }
+
+  @Override
+  public Optional<String> resolve(HttpServletRequest request) {
+    if (hasQueryToken(request.getQueryString())) {
+      throw new InvalidBearerTokenException(
+          BearerTokenErrors.invalidRequest("Tokens are not accepted in the query string"));
+    }
+    return cookie ? fromCookie(request) : fromHeader(request);
+  }
+
+  private Optional<String> fromHeader(HttpServletRequest request) {
+    Enumeration<String> headers = request.getHeaders("Authorization");
+    if (headers == null || !headers.hasMoreElements()) {
+      return Optional.empty();
+    }
+    String header = headers.nextElement();
+    if (headers.hasMoreElements()) {
+      throw new InvalidBearerTokenException(
+          BearerTokenErrors.invalidRequest("More than one Authorization header"));
+    }
+    if (header.length() < BEARER.length()
+        || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return Optional.empty(); // another scheme (Basic, ...): no bearer credentials
+    }
+    if (header.length() == BEARER.length()) {
+      throw invalid("Empty bearer token");
+    }
+    if (header.charAt(BEARER.length()) != ' ') {
+      return Optional.empty(); // e.g. "BearerX": not the Bearer scheme
+    }
+    String token = header.substring(BEARER.length()).stripLeading();
+    return Optional.of(check(token));
+  }
+
+  private Optional<String> fromCookie(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies();
+    if (cookies == null) {
+      return Optional.empty();
+    }
+    String found = null;
+    for (Cookie c : cookies) {
+      if (cookieName.equals(c.getName())) {
+        if (found != null) {
+          throw new InvalidBearerTokenException(
+              BearerTokenErrors.invalidRequest("More than one token cookie"));
+        }
+        found = c.getValue() == null ? "" : c.getValue();
+      }
+    }
+    return found == null ? Optional.empty() : Optional.of(check(found));
+  }
+
+  private String check(String token) {
+    if (token.isEmpty()) {
+      throw invalid("Empty bearer token");
+    }
+    if (token.length() > maxLength) {
+      throw invalid("Token too large");
+    }
+    if (!B64TOKEN.matcher(token).matches()) {
+      throw invalid("Malformed token");
+    }
+    return token;
+  }
+
+  private static InvalidBearerTokenException invalid(String description) {
+    return new InvalidBearerTokenException(BearerTokenErrors.invalidToken(description));
+  }
+
+  /** Looks for {@code access_token=} in the raw query string without reading a form body. */
+  static boolean hasQueryToken(String query) {
+    if (query == null || query.isEmpty()) {
+      return false;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      if (name.equals("access_token")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

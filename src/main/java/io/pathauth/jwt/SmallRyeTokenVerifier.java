@@ -1,0 +1,166 @@
+package io.pathauth.jwt;
+
+import io.pathauth.config.JwtSettings;
+import io.pathauth.config.PathAuthConfig;
+import io.pathauth.config.PathAuthConfigException;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.util.KeyUtils;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+
+/**
+ * Verifies tokens with smallrye-jwt's parser (jose4j underneath), configured from the standard
+ * {@code mp.jwt.*} keys. Local keys (inline, {@code file:}, {@code classpath:}) are read and
+ * checked once, when the verifier is built, so a broken key stops the deployment; {@code http(s):}
+ * locations (JWKS) are fetched and cached by smallrye-jwt.
+ */
+public final class SmallRyeTokenVerifier implements TokenVerifier {
+
+  private final DefaultJWTParser parser;
+
+  public SmallRyeTokenVerifier(JwtSettings settings) {
+    JWTAuthContextInfo info = new JWTAuthContextInfo();
+    Set<SignatureAlgorithm> algorithms =
+        settings.algorithms().stream()
+            .map(SignatureAlgorithm::fromAlgorithm)
+            .collect(Collectors.toCollection(HashSet::new));
+    info.setSignatureAlgorithm(algorithms);
+    if (settings.publicKey().isPresent()) {
+      info.setPublicKeyContent(
+          checkedKey(PathAuthConfig.MP_PUBLICKEY, settings.publicKey().get(), algorithms));
+    } else if (settings.publicKeyLocation().isPresent()) {
+      String location = settings.publicKeyLocation().get();
+      if (isRemote(location)) {
+        info.setPublicKeyLocation(location);
+      } else {
+        String content;
+        try {
+          content = KeyUtils.readKeyContent(location);
+        } catch (IOException | RuntimeException e) {
+          throw new PathAuthConfigException(
+              PathAuthConfig.MP_PUBLICKEY_LOCATION, "cannot read key from '" + location + "'", e);
+        }
+        if (content == null || content.isBlank()) {
+          throw new PathAuthConfigException(
+              PathAuthConfig.MP_PUBLICKEY_LOCATION, "no key found at '" + location + "'");
+        }
+        info.setPublicKeyContent(
+            checkedKey(PathAuthConfig.MP_PUBLICKEY_LOCATION, content, algorithms));
+      }
+    } else {
+      throw new PathAuthConfigException(
+          PathAuthConfig.MP_PUBLICKEY, "no verification key configured");
+    }
+    settings.issuer().ifPresent(info::setIssuedBy);
+    if (!settings.audiences().isEmpty()) {
+      info.setExpectedAudience(Set.copyOf(settings.audiences()));
+    }
+    info.setClockSkew(settings.clockSkewSeconds());
+    if (settings.tokenAgeSeconds().isPresent()) {
+      info.setTokenAge(settings.tokenAgeSeconds().getAsLong());
+    }
+    this.parser = new DefaultJWTParser(info);
+  }
+
+  @Override
+  public JsonWebToken verify(String token) {
+    try {
+      return parser.parse(token);
+    } catch (ParseException e) {
+      if (causedBy(e, IOException.class)) {
+        throw new VerifierUnavailableException("verification keys could not be loaded", e);
+      }
+      throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken(describe(e)), e);
+    }
+  }
+
+  /** A short, client-safe reason; never key material or parser internals. */
+  static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InvalidJwtException ije) {
+        if (ije.hasExpired()) {
+          return "The token has expired";
+        }
+        if (ije.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+          return "The token is not yet valid";
+        }
+        if (ije.hasErrorCode(ErrorCodes.ISSUER_INVALID)
+            || ije.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+          return "The token issuer is not accepted";
+        }
+        if (ije.hasErrorCode(ErrorCodes.AUDIENCE_INVALID)
+            || ije.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+          return "The token audience is not accepted";
+        }
+        if (ije.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+          return "The token signature is invalid";
+        }
+        if (ije.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
+          return "The token is not signed";
+        }
+        if (ije.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_PAST)
+            || ije.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
+          return "The token is too old";
+        }
+      }
+    }
+    return "The token is invalid";
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isRemote(String location) {
+    String l = location.toLowerCase(Locale.ROOT);
+    return l.startsWith("http://") || l.startsWith("https://");
+  }
+
+  /** Parses the key once so that a broken key fails the deployment, not the first request. */
+  private static String checkedKey(String key, String content, Set<SignatureAlgorithm> algorithms) {
+    String trimmed = content.trim();
+    try {
+      if (trimmed.startsWith("{")) {
+        if (KeyUtils.loadJsonWebKeys(trimmed) == null
+            || KeyUtils.loadJsonWebKeys(trimmed).isEmpty()) {
+          throw new PathAuthConfigException(key, "the JWK or JWK set holds no key");
+        }
+      } else {
+        boolean parsed = false;
+        for (SignatureAlgorithm a : algorithms) {
+          try {
+            KeyUtils.decodePublicKey(trimmed, a);
+            parsed = true;
+            break;
+          } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            // try the next algorithm family
+          }
+        }
+        if (!parsed) {
+          throw new PathAuthConfigException(
+              key, "not a PEM or JWK public key usable with " + algorithms);
+        }
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof PathAuthConfigException pce) {
+        throw pce;
+      }
+      throw new PathAuthConfigException(key, "the key cannot be parsed", e);
+    }
+    return trimmed;
+  }
+}

@@ -1,0 +1,119 @@
+package io.pathauth.mechanism;
+
+import io.pathauth.cdi.PathAuthExtension;
+import io.pathauth.config.PathAuthConfig;
+import io.pathauth.jwt.BearerAuthentication;
+import io.pathauth.jwt.DefaultBearerTokenResolver;
+import io.pathauth.path.Mechanism;
+import io.pathauth.path.PathMatcher;
+import io.pathauth.session.SessionAuthentication;
+import io.smallrye.jwt.auth.cdi.PrincipalProducer;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The application's one {@link HttpAuthenticationMechanism}. For each request it finds the path
+ * rule and delegates to the session mechanism, the bearer mechanism, or nothing.
+ */
+@ApplicationScoped
+public class PathAuthMechanism implements HttpAuthenticationMechanism {
+
+  @Inject PathAuthExtension extension;
+  @Inject IdentityStoreHandler identityStores;
+  @Inject Instance<PrincipalProducer> principalProducer;
+
+  private PathMatcher matcher;
+  private SessionAuthentication session;
+  private BearerAuthentication bearer;
+
+  @PostConstruct
+  void init() {
+    PathAuthConfig config = extension.config();
+    matcher = config.matcher();
+    session =
+        new SessionAuthentication(
+            config.session(), config.realm(), identityStores, Clock.systemUTC());
+    bearer =
+        extension
+            .verifier()
+            .map(
+                v ->
+                    new BearerAuthentication(
+                        config.realm(),
+                        new DefaultBearerTokenResolver(config.jwt()),
+                        v,
+                        tokenSink()))
+            .orElse(null);
+  }
+
+  private Consumer<JsonWebToken> tokenSink() {
+    if (principalProducer.isResolvable()) {
+      PrincipalProducer producer = principalProducer.get();
+      return producer::setJsonWebToken;
+    }
+    return jwt -> {};
+  }
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
+      throws AuthenticationException {
+    String path = pathOf(request);
+    Mechanism mechanism = matcher.match(path, request.getMethod()).mechanism();
+    try {
+      return switch (mechanism) {
+        case SESSION -> session.validate(path, request, response, ctx);
+        case JWT -> bearer.validate(request, response, ctx);
+        case NONE -> ctx.doNothing();
+      };
+    } catch (IOException e) {
+      throw new AuthenticationException("pathauth: could not write the response", e);
+    }
+  }
+
+  @Override
+  public void cleanSubject(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx) {
+    if (matcher.match(pathOf(request), request.getMethod()).mechanism() == Mechanism.SESSION) {
+      session.logout(request);
+    }
+    HttpAuthenticationMechanism.super.cleanSubject(request, response, ctx);
+  }
+
+  /**
+   * The container-normalised path inside the application ({@code servletPath + pathInfo}). The one
+   * exception is the FORM login action: containers route {@code .../j_security_check} to a built-in
+   * handler whose servlet path is just {@code /j_security_check} (Liberty does), so its path is
+   * taken from the request URI, which must then be plain (no path parameters, no encoding).
+   */
+  static String pathOf(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    if (uri != null && uri.endsWith(SessionAuthentication.LOGIN_ACTION)) {
+      String context = request.getContextPath();
+      if (uri.startsWith(context + "/")
+          && uri.indexOf(';') < 0
+          && uri.indexOf('%') < 0
+          && !uri.contains("/.")
+          && !uri.contains("//")) {
+        return uri.substring(context.length());
+      }
+    }
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    return path.isEmpty() ? "/" : path;
+  }
+}

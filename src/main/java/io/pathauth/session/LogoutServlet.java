@@ -1,0 +1,54 @@
+package io.pathauth.session;
+
+import io.pathauth.web.ClientKind;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+
+/**
+ * Ends the caller's session on the server: {@code HttpServletRequest.logout()} and session
+ * invalidation. POST only, so a link or an image on another site cannot log the user out.
+ */
+public final class LogoutServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  private final String redirect;
+
+  /**
+   * @param redirect where browsers go afterwards (an application-relative path)
+   */
+  public LogoutServlet(String redirect) {
+    this.redirect = redirect;
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    request.logout();
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      try {
+        session.invalidate();
+      } catch (IllegalStateException alreadyInvalid) {
+        // logout() already ended it
+      }
+    }
+    response.setHeader("Cache-Control", "no-store");
+    if (ClientKind.of(request) == ClientKind.SCRIPT) {
+      response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    } else {
+      response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+      response.setHeader("Location", request.getContextPath() + redirect);
+    }
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    response.setHeader("Allow", "POST");
+    response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Use POST to log out");
+  }
+}

@@ -1,0 +1,144 @@
+package io.pathauth.session;
+
+import io.pathauth.config.SessionSettings;
+import io.pathauth.web.AuthenticationResponses;
+import io.pathauth.web.ClientKind;
+import io.pathauth.web.PathAuthFilter;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/**
+ * The FORM + {@code HttpSession} contract on session paths: redirect to the login page and remember
+ * the URL, {@code POST j_security_check} against the application's identity stores, session ID
+ * rotation at login, and authentication by the session cookie afterwards.
+ *
+ * <p>The identity is a session attribute; pathauth never asks the container to register its own SSO
+ * session ({@code setRegisterSession}), because Liberty answers that with an {@code LtpaToken2}
+ * cookie for path {@code /} that would also authenticate other paths.
+ */
+public final class SessionAuthentication {
+
+  /** The last path segment that receives the login form. */
+  public static final String LOGIN_ACTION = "/j_security_check";
+
+  static final String SAVED_URL = "io.pathauth.session.saved-url";
+
+  private static final Logger LOG = Logger.getLogger(SessionAuthentication.class.getName());
+
+  private final SessionSettings settings;
+  private final String realm;
+  private final IdentityStoreHandler identityStores;
+  private final Clock clock;
+
+  public SessionAuthentication(
+      SessionSettings settings, String realm, IdentityStoreHandler identityStores, Clock clock) {
+    this.settings = settings;
+    this.realm = realm;
+    this.identityStores = identityStores;
+    this.clock = clock;
+  }
+
+  /** Authenticates a request on a session path. */
+  public AuthenticationStatus validate(
+      String path, HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
+      throws IOException {
+    if ("POST".equals(request.getMethod()) && path.endsWith(LOGIN_ACTION)) {
+      return login(request, response, ctx);
+    }
+    HttpSession session = request.getSession(false);
+    Object identity = session == null ? null : session.getAttribute(SessionIdentity.ATTRIBUTE);
+    if (identity instanceof SessionIdentity id) {
+      return ctx.notifyContainerAboutLogin(new CallerPrincipal(id.name()), id.groups());
+    }
+    if (!ctx.isProtected() && !ctx.isAuthenticationRequest()) {
+      return ctx.doNothing();
+    }
+    if (ClientKind.of(request) == ClientKind.SCRIPT) {
+      AuthenticationResponses.session(
+          request, response, realm, request.getContextPath() + settings.loginPage());
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+      String query = request.getQueryString();
+      request
+          .getSession(true)
+          .setAttribute(SAVED_URL, request.getRequestURI() + (query == null ? "" : "?" + query));
+    }
+    return redirect(request, ctx, request.getContextPath() + settings.loginPage());
+  }
+
+  private AuthenticationStatus login(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
+      throws IOException {
+    String username = request.getParameter("j_username");
+    String password = request.getParameter("j_password");
+    CredentialValidationResult result = CredentialValidationResult.INVALID_RESULT;
+    if (username != null && password != null && !username.isBlank() && !password.isEmpty()) {
+      result =
+          identityStores.validate(new UsernamePasswordCredential(username, new Password(password)));
+    }
+    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      LOG.fine("form login failed");
+      if (ClientKind.of(request) == ClientKind.SCRIPT) {
+        AuthenticationResponses.session(
+            request, response, realm, request.getContextPath() + settings.loginPage());
+        return AuthenticationStatus.SEND_FAILURE;
+      }
+      return redirect(request, ctx, request.getContextPath() + settings.errorPage());
+    }
+    HttpSession session = request.getSession(false);
+    String target = null;
+    if (session != null) {
+      Object saved = session.getAttribute(SAVED_URL);
+      target = saved instanceof String s && isLocal(request, s) ? s : null;
+      session.removeAttribute(SAVED_URL);
+      request.changeSessionId(); // session fixation protection
+    } else {
+      session = request.getSession(true);
+    }
+    session.setAttribute(
+        SessionIdentity.ATTRIBUTE,
+        new SessionIdentity(
+            result.getCallerPrincipal().getName(), result.getCallerGroups(), clock.millis()));
+    return ctx.redirect(
+        target != null ? target : request.getContextPath() + settings.landingPage());
+  }
+
+  private static AuthenticationStatus redirect(
+      HttpServletRequest request, HttpMessageContext ctx, String location) {
+    PathAuthFilter.markHandled(request);
+    return ctx.redirect(location);
+  }
+
+  /** Ends the session on the server (called from {@code HttpServletRequest.logout()}). */
+  public void logout(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      try {
+        session.invalidate();
+      } catch (IllegalStateException alreadyInvalid) {
+        // nothing left to end
+      }
+    }
+  }
+
+  /** Only URLs inside this application (same origin, same context root) are redirect targets. */
+  static boolean isLocal(HttpServletRequest request, String url) {
+    String context = request.getContextPath() + "/";
+    return url.startsWith(context)
+        && !url.startsWith("//")
+        && !url.contains("\\")
+        && url.chars().noneMatch(c -> c < 0x21 || c == 0x7f);
+  }
+}

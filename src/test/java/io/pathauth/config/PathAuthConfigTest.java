@@ -1,0 +1,219 @@
+package io.pathauth.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pathauth.path.Mechanism;
+import io.pathauth.path.PathMatcher;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+class PathAuthConfigTest {
+
+  private static final String KEY = "-----BEGIN PUBLIC KEY-----\nMIIB...\n-----END PUBLIC KEY-----";
+
+  private static Config config(Map<String, String> properties) {
+    return new SmallRyeConfigBuilder()
+        .withSources(new PropertiesConfigSource(properties, "test", 100))
+        .build();
+  }
+
+  private static Map<String, String> demo() {
+    Map<String, String> m = new HashMap<>();
+    m.put("pathauth.path.app.paths", "/app/*");
+    m.put("pathauth.path.app.mechanism", "session");
+    m.put("pathauth.path.api.paths", "/api/*, /v2/*");
+    m.put("pathauth.path.api.mechanism", "JWT");
+    m.put("pathauth.path.api.methods", "get,POST");
+    m.put("mp.jwt.verify.publickey", KEY);
+    return m;
+  }
+
+  private static PathAuthConfigException invalid(Map<String, String> properties) {
+    return assertThrows(
+        PathAuthConfigException.class, () -> PathAuthConfig.from(config(properties)));
+  }
+
+  @Test
+  void whenRulesAreConfigured_thenTheyAreParsedWithDefaults() {
+    PathAuthConfig c = PathAuthConfig.from(config(demo()));
+    assertEquals(List.of("api", "app"), c.rules().stream().map(r -> r.name()).toList());
+    assertEquals(Set.of("GET", "POST"), c.rules().get(0).methods());
+    assertEquals(Mechanism.NONE, c.defaultMechanism());
+    assertEquals("pathauth", c.realm());
+    assertEquals("/login", c.session().loginPage());
+    assertEquals("/login?error=true", c.session().errorPage());
+    assertEquals("/logout", c.session().logoutPath());
+    assertEquals(Set.of("RS256"), c.jwt().algorithms());
+    assertEquals(60, c.jwt().clockSkewSeconds());
+    assertEquals("Authorization", c.jwt().tokenHeader());
+    PathMatcher m = c.matcher();
+    assertEquals(Mechanism.JWT, m.match("/v2/x", "GET").mechanism());
+    assertEquals(Mechanism.NONE, m.match("/v2/x", "DELETE").mechanism());
+  }
+
+  @Test
+  void whenRuleIsGivenAsEnvironmentVariables_thenItIsFound() {
+    Config env =
+        new SmallRyeConfigBuilder()
+            .withSources(new PropertiesConfigSource(demo(), "test", 100))
+            .withSources(
+                new EnvConfigSource(
+                    Map.of(
+                        "PATHAUTH_PATH_LEGACY_PATHS", "/legacy/*",
+                        "PATHAUTH_PATH_LEGACY_MECHANISM", "session",
+                        "PATHAUTH_PATH_API_MECHANISM", "none"),
+                    300))
+            .build();
+    PathAuthConfig c = PathAuthConfig.from(env);
+    assertEquals(Mechanism.NONE, c.matcher().match("/api/x", "GET").mechanism(), "env overrides");
+    assertTrue(c.rules().stream().anyMatch(r -> r.name().equals("legacy")), c.rules().toString());
+  }
+
+  @Test
+  void whenMechanismIsUnknown_thenTheKeyIsNamed() {
+    Map<String, String> m = demo();
+    m.put("pathauth.path.api.mechanism", "basic");
+    PathAuthConfigException e = invalid(m);
+    assertEquals("pathauth.path.api.mechanism", e.key());
+    assertTrue(e.getMessage().contains("unknown mechanism 'basic'"), e.getMessage());
+  }
+
+  @Test
+  void whenDefaultMechanismIsUnknown_thenTheKeyIsNamed() {
+    Map<String, String> m = demo();
+    m.put("pathauth.default-mechanism", "open");
+    assertEquals("pathauth.default-mechanism", invalid(m).key());
+  }
+
+  @Test
+  void whenTwoRulesHaveEqualSpecificity_thenTheSecondRulesPathsAreNamed() {
+    Map<String, String> m = demo();
+    m.put("pathauth.path.zzz.paths", "/app/*");
+    m.put("pathauth.path.zzz.mechanism", "jwt");
+    assertEquals("pathauth.path.zzz.paths", invalid(m).key());
+  }
+
+  @Test
+  void whenAJwtRuleHasNoKey_thenDeploymentIsRefused() {
+    Map<String, String> m = demo();
+    m.remove("mp.jwt.verify.publickey");
+    PathAuthConfigException e = invalid(m);
+    assertEquals("mp.jwt.verify.publickey", e.key());
+  }
+
+  @Test
+  void whenDefaultIsJwtWithoutKey_thenDeploymentIsRefused() {
+    Map<String, String> m = new HashMap<>();
+    m.put("pathauth.default-mechanism", "jwt");
+    assertEquals("mp.jwt.verify.publickey", invalid(m).key());
+  }
+
+  @Test
+  void whenOnlySessionRules_thenNoKeyIsNeeded() {
+    Map<String, String> m = new HashMap<>();
+    m.put("pathauth.path.app.paths", "/app/*");
+    m.put("pathauth.path.app.mechanism", "session");
+    assertEquals(1, PathAuthConfig.from(config(m)).rules().size());
+  }
+
+  @Test
+  void whenBothKeyAndLocationAreSet_thenRefusedAsMpJwtSays() {
+    Map<String, String> m = demo();
+    m.put("mp.jwt.verify.publickey.location", "file:/tmp/k.pem");
+    assertEquals("mp.jwt.verify.publickey.location", invalid(m).key());
+  }
+
+  @Test
+  void whenRuleAttributeIsMisspelled_thenTheKeyIsNamed() {
+    Map<String, String> m = demo();
+    m.put("pathauth.path.api.mechansim", "jwt");
+    assertEquals("pathauth.path.api.mechansim", invalid(m).key());
+  }
+
+  @Test
+  void whenRuleHasNoPathsOrNoMechanism_thenTheMissingKeyIsNamed() {
+    Map<String, String> m = demo();
+    m.put("pathauth.path.x.mechanism", "jwt");
+    assertEquals("pathauth.path.x.paths", invalid(m).key());
+    m.remove("pathauth.path.x.mechanism");
+    m.put("pathauth.path.x.paths", "/x/*");
+    assertEquals("pathauth.path.x.mechanism", invalid(m).key());
+  }
+
+  @Test
+  void whenPathPatternIsMalformed_thenThePathsKeyIsNamed() {
+    Map<String, String> m = demo();
+    m.put("pathauth.path.api.paths", "api/*");
+    assertEquals("pathauth.path.api.paths", invalid(m).key());
+  }
+
+  @Test
+  void whenMethodIsMalformed_thenTheMethodsKeyIsNamed() {
+    Map<String, String> m = demo();
+    m.put("pathauth.path.api.methods", "GET,PO ST");
+    assertEquals("pathauth.path.api.methods", invalid(m).key());
+  }
+
+  @Test
+  void whenRedirectTargetLeavesTheApplication_thenRefused() {
+    for (String bad : List.of("https://evil.example/", "//evil.example/x", "login", "/\\evil")) {
+      Map<String, String> m = demo();
+      m.put("pathauth.session.login-page", bad);
+      assertEquals("pathauth.session.login-page", invalid(m).key(), bad);
+    }
+  }
+
+  @Test
+  void whenAlgorithmIsNotAllowed_thenTheKeyIsNamed() {
+    Map<String, String> m = demo();
+    m.put("mp.jwt.verify.publickey.algorithm", "none");
+    assertEquals("mp.jwt.verify.publickey.algorithm", invalid(m).key());
+    m.put("mp.jwt.verify.publickey.algorithm", "HS256");
+    assertEquals("mp.jwt.verify.publickey.algorithm", invalid(m).key());
+  }
+
+  @Test
+  void whenStandardMpJwtKeysAreSet_thenTheyAreRead() {
+    Map<String, String> m = demo();
+    m.put("mp.jwt.verify.publickey.algorithm", "es256");
+    m.put("mp.jwt.verify.issuer", "https://issuer");
+    m.put("mp.jwt.verify.audiences", "a, b");
+    m.put("mp.jwt.verify.clock.skew", "5");
+    m.put("mp.jwt.verify.token.age", "600");
+    m.put("mp.jwt.token.header", "Cookie");
+    m.put("mp.jwt.token.cookie", "jwt");
+    JwtSettings j = PathAuthConfig.from(config(m)).jwt();
+    assertEquals(Set.of("ES256"), j.algorithms());
+    assertEquals("https://issuer", j.issuer().orElseThrow());
+    assertEquals(List.of("a", "b"), j.audiences());
+    assertEquals(5, j.clockSkewSeconds());
+    assertEquals(600, j.tokenAgeSeconds().getAsLong());
+    assertTrue(j.tokenInCookie());
+    assertEquals("jwt", j.tokenCookie());
+  }
+
+  @Test
+  void whenNumberIsNegativeOrNotANumber_thenTheKeyIsNamed() {
+    Map<String, String> m = demo();
+    m.put("mp.jwt.verify.clock.skew", "-1");
+    assertEquals("mp.jwt.verify.clock.skew", invalid(m).key());
+    m.put("mp.jwt.verify.clock.skew", "ten");
+    assertEquals("mp.jwt.verify.clock.skew", invalid(m).key());
+  }
+
+  @Test
+  void whenTokenHeaderIsNeitherAuthorizationNorCookie_thenRefused() {
+    Map<String, String> m = demo();
+    m.put("mp.jwt.token.header", "X-Token");
+    assertEquals("mp.jwt.token.header", invalid(m).key());
+  }
+}

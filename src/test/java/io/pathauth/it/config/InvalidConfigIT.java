@@ -1,0 +1,112 @@
+package io.pathauth.it.config;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pathauth.it.support.Scenarios;
+import io.pathauth.it.support.TestKeys;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An invalid configuration stops the application at deploy time, with one message naming the bad
+ * key; it never falls back to "no authentication".
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class InvalidConfigIT {
+
+  private static final String UNKNOWN_MECHANISM = "unknown-mechanism";
+  private static final String AMBIGUOUS = "ambiguous";
+  private static final String NO_KEY = "no-key";
+
+  @ArquillianResource Deployer deployer;
+
+  @Deployment(name = UNKNOWN_MECHANISM, managed = false, testable = false)
+  static WebArchive unknownMechanism() {
+    return Scenarios.withConfig(
+        Map.of(
+            "mp.jwt.verify.publickey",
+            TestKeys.trustedPublicKeyPem(),
+            "pathauth.path.api.mechanism",
+            "basic"));
+  }
+
+  @Deployment(name = AMBIGUOUS, managed = false, testable = false)
+  static WebArchive ambiguousRules() {
+    return Scenarios.withConfig(
+        AMBIGUOUS + ".war",
+        Map.of(
+            "mp.jwt.verify.publickey", TestKeys.trustedPublicKeyPem(),
+            "pathauth.path.zz-legacy-api.paths", "/api/*",
+            "pathauth.path.zz-legacy-api.mechanism", "session"));
+  }
+
+  @Deployment(name = NO_KEY, managed = false, testable = false)
+  static WebArchive jwtWithoutKey() {
+    return Scenarios.withConfig(NO_KEY + ".war", Map.of());
+  }
+
+  @Test
+  void whenMechanismIsUnknown_thenDeploymentFailsNamingTheKey() throws IOException {
+    assertDeploymentFails(
+        UNKNOWN_MECHANISM, "'pathauth.path.api.mechanism'", "unknown mechanism 'basic'");
+  }
+
+  @Test
+  void whenTwoRulesClaimTheSamePath_thenDeploymentFailsNamingTheKey() throws IOException {
+    assertDeploymentFails(AMBIGUOUS, "'pathauth.path.zz-legacy-api.paths'", "both claim '/api/*'");
+  }
+
+  @Test
+  void whenAJwtRuleHasNoVerificationKey_thenDeploymentFailsNamingTheKey() throws IOException {
+    assertDeploymentFails(NO_KEY, "'mp.jwt.verify.publickey'", "no verification key");
+  }
+
+  private void assertDeploymentFails(String name, String key, String problem) throws IOException {
+    long logStart = logSize();
+    try {
+      assertThrows(Exception.class, () -> deployer.deploy(name), "deployment must fail");
+    } finally {
+      try {
+        deployer.undeploy(name);
+      } catch (RuntimeException ignored) {
+        // nothing was started
+      }
+    }
+    String log = logSince(logStart);
+    String expected = "pathauth: invalid configuration " + key + ": ";
+    assertTrue(log.contains(expected), "server log must name " + key + ":\n" + tail(log));
+    assertTrue(log.contains(problem), "server log must say " + problem + ":\n" + tail(log));
+  }
+
+  private static Path messagesLog() {
+    return Path.of(System.getProperty("pathauth.it.server.dir"), "logs", "messages.log");
+  }
+
+  private static long logSize() throws IOException {
+    Path log = messagesLog();
+    return Files.exists(log) ? Files.size(log) : 0;
+  }
+
+  private static String logSince(long offset) throws IOException {
+    byte[] all = Files.readAllBytes(messagesLog());
+    int from = (int) Math.min(offset, all.length);
+    return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+  }
+
+  private static String tail(String log) {
+    return log.length() > 4000 ? log.substring(log.length() - 4000) : log;
+  }
+}

@@ -1,0 +1,196 @@
+package io.pathauth.it.demo;
+
+import static io.pathauth.it.support.Browser.ALICE;
+import static io.pathauth.it.support.Browser.ALICE_PASSWORD;
+import static io.pathauth.it.support.Browser.BOB;
+import static io.pathauth.it.support.Browser.BOB_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pathauth.it.support.Browser;
+import io.pathauth.it.support.Http;
+import io.pathauth.it.support.Scenarios;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.Locale;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The legacy FORM + session flow on {@code /app}, against the demo WAR on a real server. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SessionFlowIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Scenarios.demo();
+  }
+
+  @ArquillianResource URL base;
+
+  private static String location(HttpResponse<?> r) {
+    return r.headers().firstValue("Location").orElse("");
+  }
+
+  /** A redirect (302 on Liberty, as for servlet FORM login; 303 is accepted too). */
+  static void assertRedirect(HttpResponse<?> r, String locationSuffix) {
+    assertTrue(r.statusCode() == 302 || r.statusCode() == 303, "status " + r.statusCode());
+    assertTrue(location(r).endsWith(locationSuffix), location(r));
+  }
+
+  static boolean isRedirectToLogin(HttpResponse<?> r) {
+    return (r.statusCode() == 302 || r.statusCode() == 303)
+        && location(r).endsWith("/pathauth/app/login");
+  }
+
+  @Test
+  void whenBrowserOpensProtectedPageWithoutSession_thenRedirectedToLoginPage() {
+    Browser browser = new Browser(base);
+    HttpResponse<String> r = browser.get("app/home?tab=1");
+    assertRedirect(r, "/pathauth/app/login");
+  }
+
+  @Test
+  void whenLoginSucceeds_thenRedirectedBackToTheRememberedUrlWithANewSessionId() {
+    Browser browser = new Browser(base);
+    browser.get("app/home?tab=1");
+    String before = browser.sessionId();
+    assertNotNull(before, "the remembered URL lives in a pre-login session");
+
+    HttpResponse<String> login = browser.login(ALICE, ALICE_PASSWORD);
+    assertRedirect(login, "/pathauth/app/home?tab=1");
+    String after = browser.sessionId();
+    assertNotEquals(before, after, "session ID must rotate at login");
+
+    HttpResponse<String> home = browser.get("app/home");
+    assertEquals(200, home.statusCode());
+    assertTrue(home.body().contains("<span id=\"user\">alice</span>"), home.body());
+  }
+
+  @Test
+  void whenOldPreLoginSessionIdIsReplayed_thenItAuthenticatesNothing() {
+    Browser victim = new Browser(base);
+    victim.get("app/home");
+    String fixated = victim.sessionId();
+    victim.login(ALICE, ALICE_PASSWORD);
+
+    HttpResponse<String> r = Http.get(victim.uri("app/home"), "Cookie", "JSESSIONID=" + fixated);
+    assertTrue(isRedirectToLogin(r), "the pre-login ID must not be authenticated");
+  }
+
+  @Test
+  void whenSessionCookieIsSent_thenEveryLaterRequestIsAuthenticatedByItAlone() {
+    Browser browser = new Browser(base);
+    browser.login(ALICE, ALICE_PASSWORD);
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> r = browser.get("app/home");
+      assertEquals(200, r.statusCode());
+      assertTrue(r.body().contains("Roles: <span id=\"roles\">user </span>"), r.body());
+    }
+  }
+
+  @Test
+  void whenWithoutRememberedUrl_thenLoginLandsOnTheLandingPage() {
+    Browser browser = new Browser(base);
+    HttpResponse<String> login = browser.login(BOB, BOB_PASSWORD);
+    assertRedirect(login, "/pathauth/app/home");
+  }
+
+  @Test
+  void whenPasswordIsWrong_thenErrorPageAndNoAuthenticatedSession() {
+    Browser browser = new Browser(base);
+    browser.get("app/home");
+    HttpResponse<String> login = browser.login(ALICE, "wrong-password");
+    assertRedirect(login, "/pathauth/app/login?error=true");
+
+    HttpResponse<String> page = browser.get("app/login?error=true");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("id=\"login-error\""));
+    assertTrue(isRedirectToLogin(browser.get("app/home")));
+  }
+
+  @Test
+  void whenUserIsUnknown_thenSameAnswerAsWrongPassword() {
+    HttpResponse<String> unknown = new Browser(base).login("mallory", "whatever");
+    HttpResponse<String> wrong = new Browser(base).login(ALICE, "whatever");
+    assertEquals(wrong.statusCode(), unknown.statusCode());
+    assertEquals(location(wrong), location(unknown));
+  }
+
+  @Test
+  void whenScriptCallsProtectedSessionPath_thenUnauthorizedNotRedirect() {
+    Browser browser = new Browser(base);
+    HttpResponse<String> json = browser.get("app/home", "Accept", "application/json");
+    assertEquals(401, json.statusCode());
+    assertTrue(Http.challenge(json).startsWith("FormBased realm=\"pathauth\""));
+    assertTrue(Http.setCookies(json).isEmpty(), "no session for a refused script call");
+
+    HttpResponse<String> xhr = browser.get("app/home", "X-Requested-With", "XMLHttpRequest");
+    assertEquals(401, xhr.statusCode());
+  }
+
+  @Test
+  void whenUserLacksRole_thenForbiddenAndAdminAllowed() {
+    Browser alice = new Browser(base);
+    alice.login(ALICE, ALICE_PASSWORD);
+    assertEquals(403, alice.get("app/admin").statusCode());
+
+    Browser bob = new Browser(base);
+    bob.login(BOB, BOB_PASSWORD);
+    HttpResponse<String> r = bob.get("app/admin");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("<span id=\"user\">bob</span>"));
+  }
+
+  @Test
+  void whenLoggedOut_thenOldCookieAuthenticatesNothing() {
+    Browser browser = new Browser(base);
+    browser.login(ALICE, ALICE_PASSWORD);
+    String cookie = Http.cookieHeader(browser.cookies());
+    assertEquals(200, browser.get("app/home").statusCode());
+
+    HttpResponse<String> logout = browser.post("app/logout", java.util.Map.of());
+    assertRedirect(logout, "/pathauth/app/login?logout=true");
+
+    HttpResponse<String> replay = Http.get(browser.uri("app/home"), "Cookie", cookie);
+    assertTrue(isRedirectToLogin(replay), "the old session cookie must be dead on the server");
+    HttpResponse<String> replayJson =
+        Http.get(browser.uri("app/home"), "Cookie", cookie, "Accept", "application/json");
+    assertEquals(401, replayJson.statusCode());
+  }
+
+  @Test
+  void whenLogoutIsAGet_thenRefused() {
+    Browser browser = new Browser(base);
+    browser.login(ALICE, ALICE_PASSWORD);
+    assertEquals(405, browser.get("app/logout").statusCode());
+    assertEquals(200, browser.get("app/home").statusCode(), "a GET must not end the session");
+  }
+
+  @Test
+  void whenLoggingIn_thenOnlyTheSessionCookieIsSetWithSafeFlags() {
+    Browser browser = new Browser(base);
+    browser.get("app/home");
+    HttpResponse<String> login = browser.login(ALICE, ALICE_PASSWORD);
+    browser.get("app/home");
+    assertFalse(Http.setCookies(login).isEmpty(), "login must set the rotated session cookie");
+    for (String c : Http.setCookies(login)) {
+      String lower = c.toLowerCase(Locale.ROOT);
+      assertTrue(c.startsWith("JSESSIONID="), "unexpected cookie " + c);
+      assertTrue(lower.contains("httponly"), c);
+      assertTrue(lower.contains("samesite=lax"), c);
+    }
+    assertFalse(browser.cookies().containsKey("LtpaToken2"), "no container SSO cookie");
+    assertTrue(
+        browser.cookies().keySet().stream().allMatch("JSESSIONID"::equals),
+        "cookies: " + browser.cookies().keySet());
+  }
+}

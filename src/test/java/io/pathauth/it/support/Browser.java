@@ -1,0 +1,66 @@
+package io.pathauth.it.support;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A minimal cookie-keeping client, like a browser that does not follow redirects by itself. */
+public final class Browser {
+
+  public static final String ALICE = "alice";
+  public static final String ALICE_PASSWORD = "alice-dev-password";
+  public static final String BOB = "bob";
+  public static final String BOB_PASSWORD = "bob-dev-password";
+
+  private final URI base;
+  private final Map<String, String> cookies = new LinkedHashMap<>();
+
+  public Browser(URL base) {
+    this.base = URI.create(base.toString());
+  }
+
+  /** Resolves an application path such as {@code app/home} (no leading slash). */
+  public URI uri(String appPath) {
+    return base.resolve(appPath);
+  }
+
+  public HttpResponse<String> get(String appPath, String... headers) {
+    return keep(Http.get(uri(appPath), withCookies(headers)));
+  }
+
+  public HttpResponse<String> post(String appPath, Map<String, String> form, String... headers) {
+    return keep(Http.postForm(uri(appPath), form, withCookies(headers)));
+  }
+
+  /** Logs in through the form; returns the {@code j_security_check} response. */
+  public HttpResponse<String> login(String user, String password, String... headers) {
+    return post(
+        "app/j_security_check", Map.of("j_username", user, "j_password", password), headers);
+  }
+
+  public Map<String, String> cookies() {
+    return cookies;
+  }
+
+  public String sessionId() {
+    return cookies.get("JSESSIONID");
+  }
+
+  private HttpResponse<String> keep(HttpResponse<String> response) {
+    cookies.putAll(Http.cookies(response));
+    return response;
+  }
+
+  private String[] withCookies(String[] headers) {
+    if (cookies.isEmpty()) {
+      return headers;
+    }
+    String[] all = new String[headers.length + 2];
+    System.arraycopy(headers, 0, all, 0, headers.length);
+    all[headers.length] = "Cookie";
+    all[headers.length + 1] = Http.cookieHeader(cookies);
+    return all;
+  }
+}

@@ -1,0 +1,75 @@
+package io.pathauth.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Properties;
+import org.jboss.shrinkwrap.api.ArchivePath;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Integration-test deployments: the WAR that {@code mvn package} built, unchanged but for its
+ * {@code microprofile-config.properties}, which each scenario adjusts. The context root is {@code
+ * /pathauth} in every scenario.
+ */
+public final class Scenarios {
+
+  public static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
+
+  private Scenarios() {}
+
+  /** The demo as shipped, trusting {@link TestKeys#TRUSTED} and requiring the test audience. */
+  public static WebArchive demo() {
+    return withConfig(
+        Map.of(
+            "mp.jwt.verify.publickey",
+            TestKeys.trustedPublicKeyPem(),
+            "mp.jwt.verify.audiences",
+            Tokens.AUDIENCE));
+  }
+
+  /**
+   * The packaged WAR with config overrides; a value of {@code ""} removes the key.
+   *
+   * @param overrides keys to set or (with an empty value) remove
+   */
+  public static WebArchive withConfig(Map<String, String> overrides) {
+    return withConfig("pathauth.war", overrides);
+  }
+
+  /**
+   * Like {@link #withConfig(Map)} under another archive name (Arquillian needs distinct names for
+   * several deployments of one test class; the context root follows the name).
+   */
+  public static WebArchive withConfig(String archiveName, Map<String, String> overrides) {
+    File war = new File(System.getProperty("pathauth.war", "target/pathauth.war"));
+    WebArchive archive =
+        ShrinkWrap.create(ZipImporter.class, archiveName).importFrom(war).as(WebArchive.class);
+    Properties props = new Properties();
+    ArchivePath path = org.jboss.shrinkwrap.api.ArchivePaths.create(CONFIG);
+    try (InputStream in = archive.get(path).getAsset().openStream()) {
+      props.load(in);
+      overrides.forEach(
+          (k, v) -> {
+            if (v.isEmpty()) {
+              props.remove(k);
+            } else {
+              props.setProperty(k, v);
+            }
+          });
+      StringWriter out = new StringWriter();
+      props.store(out, "pathauth integration-test scenario");
+      archive.delete(path);
+      archive.add(new StringAsset(out.toString()), path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return archive;
+  }
+}

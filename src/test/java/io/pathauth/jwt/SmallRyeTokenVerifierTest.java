@@ -1,0 +1,114 @@
+package io.pathauth.jwt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.pathauth.config.JwtSettings;
+import io.pathauth.config.PathAuthConfigException;
+import io.pathauth.dev.DevTokens;
+import io.smallrye.jwt.build.Jwt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SmallRyeTokenVerifierTest {
+
+  private static KeyPair trusted;
+  private static KeyPair other;
+
+  @BeforeAll
+  static void keys() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    trusted = g.generateKeyPair();
+    other = g.generateKeyPair();
+  }
+
+  private static JwtSettings settings(Optional<String> key, Optional<String> location) {
+    return new JwtSettings(
+        key,
+        location,
+        Set.of("RS256"),
+        Optional.of("iss"),
+        List.of("aud"),
+        0,
+        OptionalLong.empty(),
+        "Authorization",
+        "Bearer");
+  }
+
+  private static String pem(KeyPair kp) {
+    return DevTokens.pem("PUBLIC KEY", kp.getPublic().getEncoded());
+  }
+
+  private static String token(KeyPair kp, long expOffset) {
+    long now = Instant.now().getEpochSecond();
+    return Jwt.issuer("iss")
+        .audience("aud")
+        .upn("alice")
+        .groups("user")
+        .issuedAt(now)
+        .expiresAt(now + expOffset)
+        .sign(kp.getPrivate());
+  }
+
+  @Test
+  void whenTokenIsValid_thenItIsReturnedAsJsonWebToken() {
+    JsonWebToken jwt =
+        new SmallRyeTokenVerifier(settings(Optional.of(pem(trusted)), Optional.empty()))
+            .verify(token(trusted, 60));
+    assertEquals("alice", jwt.getName());
+    assertEquals(Set.of("user"), jwt.getGroups());
+  }
+
+  @Test
+  void whenTokenIsBad_thenInvalidTokenWithAClientSafeDescription() {
+    SmallRyeTokenVerifier v =
+        new SmallRyeTokenVerifier(settings(Optional.of(pem(trusted)), Optional.empty()));
+    assertEquals("The token has expired", invalid(v, token(trusted, -60)).description());
+    assertEquals("The token signature is invalid", invalid(v, token(other, 60)).description());
+    assertEquals("The token is invalid", invalid(v, "a.b.c").description());
+  }
+
+  @Test
+  void whenKeyLocationIsAFile_thenItIsReadOnce(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("k.pem");
+    Files.writeString(file, pem(trusted));
+    SmallRyeTokenVerifier v =
+        new SmallRyeTokenVerifier(settings(Optional.empty(), Optional.of(file.toUri().toString())));
+    Files.delete(file);
+    assertEquals("alice", v.verify(token(trusted, 60)).getName());
+  }
+
+  @Test
+  void whenKeyCannotBeReadOrParsed_thenConfigurationErrorNamingTheKey(@TempDir Path dir) {
+    PathAuthConfigException missing =
+        assertThrows(
+            PathAuthConfigException.class,
+            () ->
+                new SmallRyeTokenVerifier(
+                    settings(
+                        Optional.empty(),
+                        Optional.of(dir.resolve("none.pem").toUri().toString()))));
+    assertEquals("mp.jwt.verify.publickey.location", missing.key());
+    PathAuthConfigException garbage =
+        assertThrows(
+            PathAuthConfigException.class,
+            () -> new SmallRyeTokenVerifier(settings(Optional.of("not a key"), Optional.empty())));
+    assertEquals("mp.jwt.verify.publickey", garbage.key());
+  }
+
+  private static BearerTokenError invalid(TokenVerifier v, String token) {
+    return assertThrows(InvalidBearerTokenException.class, () -> v.verify(token)).error();
+  }
+}
