@@ -147,6 +147,27 @@ class BearerFlowIT {
   }
 
   @Test
+  void whenTokenIsBadOnAnUnprotectedEndpoint_thenTheEndpointNeverRuns() {
+    long before = json(get("api/public/visits", null)).getJsonNumber("visits").longValue();
+    HttpResponse<String> rejected =
+        Http.send(
+            java.net.http.HttpRequest.newBuilder(uri("api/public/visits"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()),
+            "Authorization",
+            "Bearer " + Tokens.badSignature());
+    assertEquals(401, rejected.statusCode());
+    HttpResponse<String> accepted =
+        Http.send(
+            java.net.http.HttpRequest.newBuilder(uri("api/public/visits"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()),
+            "Authorization",
+            "Bearer " + Tokens.valid("alice", "user"));
+    assertEquals(200, accepted.statusCode());
+    long after = json(get("api/public/visits", null)).getJsonNumber("visits").longValue();
+    assertEquals(before + 1, after, "only the accepted request counted");
+  }
+
+  @Test
   void whenTokenExpired_thenDescriptionSaysSoWithoutInternals() {
     HttpResponse<String> r = get("api/me", Tokens.expired());
     assertEquals(INVALID_TOKEN + "The token has expired\"", Http.challenge(r));

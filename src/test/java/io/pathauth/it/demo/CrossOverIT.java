@@ -37,7 +37,6 @@ class CrossOverIT {
   /** A browser logged in as bob (admin) through the form. */
   private Browser loggedInAdmin() {
     Browser browser = new Browser(base);
-    browser.get("app/home");
     browser.login(BOB, BOB_PASSWORD);
     assertEquals(200, browser.get("app/admin").statusCode(), "precondition: session works");
     return browser;
@@ -86,7 +85,9 @@ class CrossOverIT {
   @Test
   void whenLoggedInWithSessionAndBearerOfAnotherUserOnSessionPath_thenSessionIdentityWins() {
     Browser browser = new Browser(base);
-    browser.login("alice", "alice-dev-password");
+    HttpResponse<String> login = browser.login("alice", "alice-dev-password");
+    SessionFlowIT.assertRedirect(login, "/pathauth/app/home");
+    assertEquals(200, browser.get("app/home").statusCode(), "cookies " + browser.cookies());
     HttpResponse<String> r =
         browser.get("app/admin", "Authorization", "Bearer " + Tokens.valid("bob", "admin"));
     assertEquals(403, r.statusCode(), "alice's session; bob's token is ignored");

@@ -41,8 +41,10 @@ class SessionFlowIT {
   }
 
   /** A redirect (302 on Liberty, as for servlet FORM login; 303 is accepted too). */
-  static void assertRedirect(HttpResponse<?> r, String locationSuffix) {
-    assertTrue(r.statusCode() == 302 || r.statusCode() == 303, "status " + r.statusCode());
+  static void assertRedirect(HttpResponse<String> r, String locationSuffix) {
+    assertTrue(
+        r.statusCode() == 302 || r.statusCode() == 303,
+        () -> "status " + r.statusCode() + " " + r.headers().map() + "\n" + r.body());
     assertTrue(location(r).endsWith(locationSuffix), location(r));
   }
 
@@ -65,7 +67,7 @@ class SessionFlowIT {
     String before = browser.sessionId();
     assertNotNull(before, "the remembered URL lives in a pre-login session");
 
-    HttpResponse<String> login = browser.login(ALICE, ALICE_PASSWORD);
+    HttpResponse<String> login = browser.loginDirect(ALICE, ALICE_PASSWORD);
     assertRedirect(login, "/pathauth/app/home?tab=1");
     String after = browser.sessionId();
     assertNotEquals(before, after, "session ID must rotate at login");
@@ -100,7 +102,7 @@ class SessionFlowIT {
   @Test
   void whenWithoutRememberedUrl_thenLoginLandsOnTheLandingPage() {
     Browser browser = new Browser(base);
-    HttpResponse<String> login = browser.login(BOB, BOB_PASSWORD);
+    HttpResponse<String> login = browser.loginDirect(BOB, BOB_PASSWORD);
     assertRedirect(login, "/pathauth/app/home");
   }
 

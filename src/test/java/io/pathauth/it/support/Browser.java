@@ -34,8 +34,19 @@ public final class Browser {
     return keep(Http.postForm(uri(appPath), form, withCookies(headers)));
   }
 
-  /** Logs in through the form; returns the {@code j_security_check} response. */
+  /**
+   * The servlet FORM flow: a protected page sends the browser to the login page, whose form posts
+   * to {@code j_security_check}. Returns the {@code j_security_check} response (a redirect back to
+   * the protected page).
+   */
   public HttpResponse<String> login(String user, String password, String... headers) {
+    get("app/home");
+    return loginDirect(user, password, headers);
+  }
+
+  /** Opens the login page directly (a bookmark) and posts its form. */
+  public HttpResponse<String> loginDirect(String user, String password, String... headers) {
+    get("app/login");
     return post(
         "app/j_security_check", Map.of("j_username", user, "j_password", password), headers);
   }
