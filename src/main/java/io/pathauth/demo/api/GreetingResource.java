@@ -69,7 +69,6 @@ public class GreetingResource {
         .add("issuer", String.valueOf(jwt.getIssuer()))
         .add("principalIsJsonWebToken", security.getUserPrincipal() instanceof JsonWebToken)
         .add("isAdmin", security.isUserInRole("admin"))
-        .add("scheme", String.valueOf(security.getAuthenticationScheme()))
         .build();
   }
 

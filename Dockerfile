@@ -1,0 +1,31 @@
+# pathauth demo on Open Liberty. Build:  docker build -t pathauth .
+# Run (the jwt paths need a verification key; pathauth refuses to start without one):
+#   docker run -p 9080:9080 \
+#     -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:/keys/public.pem -v "$PWD/keys:/keys:ro" pathauth
+# Keep the feature list in step with server.xml: this image installs exactly what server.xml names.
+
+# ---- build the WAR with the project's own Maven wrapper -------------------------------------
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -ntp -q dependency:go-offline -DexcludeArtifactIds=openliberty-runtime || true
+COPY server.xml ./
+COPY src/ src/
+# Unit tests run; the integration tests need a Liberty of their own and run in CI instead.
+RUN ./mvnw -B -ntp -DskipITs -Dspotbugs.skip package
+
+# ---- runtime: the official Open Liberty kernel image, features installed from server.xml ----
+FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
+
+# The same server.xml that `mvn liberty:run` and the integration tests use.
+COPY --chown=1001:0 server.xml /config/server.xml
+RUN features.sh
+
+COPY --chown=1001:0 --from=build /src/target/pathauth.war /config/dropins/pathauth.war
+
+# Listen on all interfaces inside the container (server.xml defaults to localhost).
+ENV HTTP_HOST="*"
+# Behind TLS in production, also set cookieSecure="true" on <httpSession> (README, "Security").
+
+RUN configure.sh
