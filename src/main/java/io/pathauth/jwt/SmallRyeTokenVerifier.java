@@ -9,11 +9,14 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.util.KeyUtils;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
@@ -133,34 +136,26 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
   /** Parses the key once so that a broken key fails the deployment, not the first request. */
   private static String checkedKey(String key, String content, Set<SignatureAlgorithm> algorithms) {
     String trimmed = content.trim();
-    try {
-      if (trimmed.startsWith("{")) {
-        if (KeyUtils.loadJsonWebKeys(trimmed) == null
-            || KeyUtils.loadJsonWebKeys(trimmed).isEmpty()) {
-          throw new PathAuthConfigException(key, "the JWK or JWK set holds no key");
-        }
-      } else {
-        boolean parsed = false;
-        for (SignatureAlgorithm a : algorithms) {
-          try {
-            KeyUtils.decodePublicKey(trimmed, a);
-            parsed = true;
-            break;
-          } catch (java.security.GeneralSecurityException | RuntimeException e) {
-            // try the next algorithm family
-          }
-        }
-        if (!parsed) {
-          throw new PathAuthConfigException(
-              key, "not a PEM or JWK public key usable with " + algorithms);
-        }
+    if (trimmed.startsWith("{")) {
+      List<JsonWebKey> keys;
+      try {
+        keys = KeyUtils.loadJsonWebKeys(trimmed);
+      } catch (RuntimeException e) {
+        throw new PathAuthConfigException(key, "the JWK or JWK set cannot be parsed", e);
       }
-    } catch (RuntimeException e) {
-      if (e instanceof PathAuthConfigException pce) {
-        throw pce;
+      if (keys == null || keys.isEmpty()) {
+        throw new PathAuthConfigException(key, "the JWK or JWK set holds no key");
       }
-      throw new PathAuthConfigException(key, "the key cannot be parsed", e);
+      return trimmed;
     }
-    return trimmed;
+    for (SignatureAlgorithm algorithm : algorithms) {
+      try {
+        KeyUtils.decodePublicKey(trimmed, algorithm);
+        return trimmed;
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // not a key for this algorithm family; try the next one
+      }
+    }
+    throw new PathAuthConfigException(key, "not a PEM or JWK public key usable with " + algorithms);
   }
 }
