@@ -33,7 +33,8 @@ public record PathAuthConfig(
     Mechanism defaultMechanism,
     String realm,
     SessionSettings session,
-    JwtSettings jwt) {
+    JwtSettings jwt,
+    TokenSettings token) {
 
   public static final String PREFIX = "pathauth.";
   public static final String RULE_PREFIX = "pathauth.path.";
@@ -52,6 +53,7 @@ public record PathAuthConfig(
 
   private static final Set<String> RULE_ATTRIBUTES = Set.of("paths", "mechanism", "methods");
   private static final Pattern RULE_KEY = Pattern.compile("pathauth\\.path\\.([^.]+)\\.([^.]+)");
+  private static final String RULE_ENV_PREFIX = "PATHAUTH_PATH_";
   private static final Pattern RULE_ENV =
       Pattern.compile("PATHAUTH_PATH_(.+)_(PATHS|MECHANISM|METHODS)");
   private static final Pattern METHOD = Pattern.compile("[A-Z]+");
@@ -94,26 +96,34 @@ public record PathAuthConfig(
     SessionSettings session =
         new SessionSettings(
             loginPage,
-            r.localPath("pathauth.session.error-page", loginPage + "?error=true"),
+            r.localPath("pathauth.session.error-page", withQuery(loginPage, "error=true")),
             r.localPath("pathauth.session.landing-page", "/"),
             r.plainPath("pathauth.session.logout-path", "/logout"),
-            r.localPath("pathauth.session.logout-redirect", loginPage + "?logout=true"));
+            r.localPath("pathauth.session.logout-redirect", withQuery(loginPage, "logout=true")));
     JwtSettings jwt = r.jwt();
-    PathAuthConfig result = new PathAuthConfig(rules, defaultMechanism, r.realm(), session, jwt);
-    if (result.uses(Mechanism.JWT) && !jwt.hasKey()) {
+    TokenSettings token = r.token();
+    PathAuthConfig result =
+        new PathAuthConfig(rules, defaultMechanism, r.realm(), session, jwt, token);
+    if (result.uses(Mechanism.JWT) && !jwt.hasKey() && !token.enabled()) {
       throw new PathAuthConfigException(
           MP_PUBLICKEY,
           "a jwt path is configured but no verification key is: set "
               + MP_PUBLICKEY
               + " or "
-              + MP_PUBLICKEY_LOCATION);
+              + MP_PUBLICKEY_LOCATION
+              + ", or let pathauth issue tokens (pathauth.token.issuer)");
     }
     return result;
+  }
+
+  private static String withQuery(String path, String parameter) {
+    return path + (path.contains("?") ? "&" : "?") + parameter;
   }
 
   /** Rule names, from dotted keys and from their environment-variable spelling. */
   static Set<String> ruleNames(Config config) {
     Set<String> names = new TreeSet<>();
+    List<String> envKeys = new ArrayList<>();
     for (String key : config.getPropertyNames()) {
       if (key.startsWith(RULE_PREFIX)) {
         Matcher m = RULE_KEY.matcher(key);
@@ -127,14 +137,32 @@ public record PathAuthConfig(
               "unknown rule attribute '" + m.group(2) + "' (expected paths, mechanism or methods)");
         }
         names.add(m.group(1));
-      } else {
-        Matcher env = RULE_ENV.matcher(key);
-        if (env.matches()) {
-          names.add(env.group(1).toLowerCase(Locale.ROOT));
-        }
+      } else if (key.startsWith(RULE_ENV_PREFIX)) {
+        envKeys.add(key);
+      }
+    }
+    // An environment variable overrides a rule named in another source when its name is that
+    // rule's MicroProfile Config spelling (PATHAUTH_PATH_MY_RULE_PATHS for my-rule); otherwise it
+    // defines a new rule, named in lower case.
+    Set<String> known = new TreeSet<>();
+    for (String name : names) {
+      known.add(envName(name));
+    }
+    for (String key : envKeys) {
+      Matcher env = RULE_ENV.matcher(key);
+      if (!env.matches()) {
+        throw new PathAuthConfigException(
+            key, "expected PATHAUTH_PATH_<NAME>_PATHS, _MECHANISM or _METHODS");
+      }
+      if (!known.contains(env.group(1))) {
+        names.add(env.group(1).toLowerCase(Locale.ROOT));
       }
     }
     return names;
+  }
+
+  private static String envName(String ruleName) {
+    return ruleName.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
   }
 
   /** Reads typed values, always naming the key in errors. */
@@ -201,7 +229,11 @@ public record PathAuthConfig(
 
     String localPath(String key, String defaultValue) {
       String v = string(key).orElse(defaultValue);
-      if (!v.startsWith("/") || v.startsWith("//") || v.contains("\\") || v.contains("://")) {
+      if (!v.startsWith("/")
+          || v.startsWith("//")
+          || v.contains("\\")
+          || v.contains("://")
+          || v.chars().anyMatch(c -> c <= 0x20 || c == 0x7f || c == '"')) {
         throw new PathAuthConfigException(
             key, "'" + v + "' must be a path inside the application starting with a single '/'");
       }
@@ -238,6 +270,52 @@ public record PathAuthConfig(
       } catch (NumberFormatException e) {
         throw new PathAuthConfigException(key, "must be a non-negative number of seconds");
       }
+    }
+
+    long positiveSeconds(String key, long defaultValue) {
+      String v = string(key).orElse(null);
+      if (v == null) {
+        return defaultValue;
+      }
+      try {
+        long l = Long.parseLong(v);
+        if (l <= 0) {
+          throw new NumberFormatException();
+        }
+        return l;
+      } catch (NumberFormatException e) {
+        throw new PathAuthConfigException(key, "must be a positive number of seconds");
+      }
+    }
+
+    TokenSettings token() {
+      String algorithm =
+          string("pathauth.token.algorithm").orElse("RS256").toUpperCase(Locale.ROOT);
+      if (!algorithm.equals("RS256") && !algorithm.equals("ES256")) {
+        throw new PathAuthConfigException("pathauth.token.algorithm", "must be RS256 or ES256");
+      }
+      String adminPath = plainPath("pathauth.admin.path", "/admin");
+      if (adminPath.length() > 1 && adminPath.endsWith("/")) {
+        throw new PathAuthConfigException("pathauth.admin.path", "must not end with '/'");
+      }
+      java.nio.file.Path stateDir =
+          string("pathauth.state.dir")
+              .map(java.nio.file.Path::of)
+              .orElseGet(
+                  () -> java.nio.file.Path.of(System.getProperty("user.dir"), "pathauth-state"));
+      return new TokenSettings(
+          string("pathauth.token.issuer"),
+          string("pathauth.token.audience").orElse("pathauth"),
+          algorithm,
+          positiveSeconds("pathauth.token.access-lifetime", 300),
+          positiveSeconds("pathauth.token.refresh-lifetime", 86_400),
+          plainPath("pathauth.token.path", "/auth/token"),
+          plainPath("pathauth.token.logout-path", "/auth/logout"),
+          plainPath("pathauth.token.jwks-path", "/.well-known/jwks.json"),
+          adminPath,
+          string("pathauth.admin.role").orElse("admin"),
+          list("pathauth.token.keys"),
+          stateDir.toAbsolutePath());
     }
 
     JwtSettings jwt() {

@@ -112,6 +112,11 @@ public final class DefaultBearerTokenResolver implements BearerTokenResolver {
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
+      try {
+        name = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException malformed) {
+        // keep the raw name
+      }
       if (name.equals("access_token")) {
         return true;
       }

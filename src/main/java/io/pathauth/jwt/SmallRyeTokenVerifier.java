@@ -110,9 +110,11 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
         if (ije.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
           return "The token is not signed";
         }
-        if (ije.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_PAST)
-            || ije.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
+        if (ije.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_PAST)) {
           return "The token is too old";
+        }
+        if (ije.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
+          return "The token is issued in the future";
         }
       }
     }

@@ -7,6 +7,7 @@ import io.pathauth.jwt.DefaultBearerTokenResolver;
 import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathMatcher;
 import io.pathauth.session.SessionAuthentication;
+import io.pathauth.web.PathAuthFilter;
 import io.smallrye.jwt.auth.cdi.PrincipalProducer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,12 +74,18 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
       throws AuthenticationException {
     String path = pathOf(request);
     Mechanism mechanism = matcher.match(path, request.getMethod()).mechanism();
+    PathAuthFilter.markRule(request, mechanism);
     try {
-      return switch (mechanism) {
-        case SESSION -> session.validate(path, request, response, ctx);
-        case JWT -> bearer.validate(request, response, ctx);
-        case NONE -> ctx.doNothing();
-      };
+      AuthenticationStatus status =
+          switch (mechanism) {
+            case SESSION -> session.validate(path, request, response, ctx);
+            case JWT -> bearer.validate(request, response, ctx);
+            case NONE -> ctx.doNothing();
+          };
+      if (status == AuthenticationStatus.SUCCESS) {
+        PathAuthFilter.markAuthenticated(request, mechanism);
+      }
+      return status;
     } catch (IOException e) {
       throw new AuthenticationException("pathauth: could not write the response", e);
     }

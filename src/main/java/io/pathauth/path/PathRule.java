@@ -1,7 +1,6 @@
 package io.pathauth.path;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,9 +21,9 @@ public record PathRule(
     }
   }
 
-  /** Whether this rule applies to {@code method} (upper case). */
+  /** Whether this rule applies to {@code method} (HTTP methods are case-sensitive). */
   public boolean appliesTo(String method) {
-    return methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT));
+    return methods.isEmpty() || methods.contains(method);
   }
 
   /** Whether two rules could both apply to one request method. */

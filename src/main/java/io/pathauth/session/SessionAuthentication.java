@@ -97,16 +97,20 @@ public final class SessionAuthentication {
       }
       return redirect(request, ctx, request.getContextPath() + settings.errorPage());
     }
-    HttpSession session = request.getSession(false);
+    // A login always starts a new session (new ID, no attributes carried over but the remembered
+    // URL): nothing planted in a fixated session, nor a previous user's data, survives it.
+    HttpSession old = request.getSession(false);
     String target = null;
-    if (session != null) {
-      Object saved = session.getAttribute(SAVED_URL);
+    if (old != null) {
+      Object saved = old.getAttribute(SAVED_URL);
       target = saved instanceof String s && isLocal(request, s) ? s : null;
-      session.removeAttribute(SAVED_URL);
-      request.changeSessionId(); // session fixation protection
-    } else {
-      session = request.getSession(true);
+      try {
+        old.invalidate();
+      } catch (IllegalStateException alreadyInvalid) {
+        // nothing to end
+      }
     }
+    HttpSession session = request.getSession(true);
     session.setAttribute(
         SessionIdentity.ATTRIBUTE,
         new SessionIdentity(

@@ -25,7 +25,10 @@ public class PathAuthWebListener implements ServletContextListener {
   public void contextInitialized(ServletContextEvent event) {
     event
         .getServletContext()
-        .addFilter("pathauth", new PathAuthFilter())
+        .addFilter(
+            "pathauth",
+            new PathAuthFilter(
+                extension.config().realm(), extension.config().session().loginPage()))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     if (!extension.config().uses(Mechanism.SESSION)) {
       return;

@@ -79,6 +79,46 @@ class PathAuthConfigTest {
   }
 
   @Test
+  void whenEnvironmentVariableSpellsAHyphenatedRule_thenItOverridesThatRule() {
+    Map<String, String> props = demo();
+    props.put("pathauth.path.legacy-app.paths", "/legacy/*");
+    props.put("pathauth.path.legacy-app.mechanism", "session");
+    Config env =
+        new SmallRyeConfigBuilder()
+            .withSources(new PropertiesConfigSource(props, "test", 100))
+            .withSources(
+                new EnvConfigSource(Map.of("PATHAUTH_PATH_LEGACY_APP_MECHANISM", "jwt"), 300))
+            .build();
+    PathAuthConfig c = PathAuthConfig.from(env);
+    assertEquals(3, c.rules().size(), c.rules().toString());
+    assertEquals(Mechanism.JWT, c.matcher().match("/legacy/x", "GET").mechanism());
+  }
+
+  @Test
+  void whenEnvironmentVariableHasAnUnknownAttribute_thenTheKeyIsNamed() {
+    Config env =
+        new SmallRyeConfigBuilder()
+            .withSources(new PropertiesConfigSource(demo(), "test", 100))
+            .withSources(new EnvConfigSource(Map.of("PATHAUTH_PATH_API_MECHANSIM", "jwt"), 300))
+            .build();
+    PathAuthConfigException e =
+        assertThrows(PathAuthConfigException.class, () -> PathAuthConfig.from(env));
+    // Depending on the ConfigSource, the key is reported in its environment or its dotted spelling.
+    assertEquals(
+        "pathauth.path.api.mechansim",
+        e.key().toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+  }
+
+  @Test
+  void whenLoginPageHasAQuery_thenDerivedPagesJoinTheirParameter() {
+    Map<String, String> m = demo();
+    m.put("pathauth.session.login-page", "/login?lang=en");
+    SessionSettings s = PathAuthConfig.from(config(m)).session();
+    assertEquals("/login?lang=en&error=true", s.errorPage());
+    assertEquals("/login?lang=en&logout=true", s.logoutRedirect());
+  }
+
+  @Test
   void whenMechanismIsUnknown_thenTheKeyIsNamed() {
     Map<String, String> m = demo();
     m.put("pathauth.path.api.mechanism", "basic");
@@ -165,7 +205,9 @@ class PathAuthConfigTest {
 
   @Test
   void whenRedirectTargetLeavesTheApplication_thenRefused() {
-    for (String bad : List.of("https://evil.example/", "//evil.example/x", "login", "/\\evil")) {
+    for (String bad :
+        List.of(
+            "https://evil.example/", "//evil.example/x", "login", "/\\evil", "/a\r\nb", "/a\"b")) {
       Map<String, String> m = demo();
       m.put("pathauth.session.login-page", bad);
       assertEquals("pathauth.session.login-page", invalid(m).key(), bad);

@@ -82,7 +82,8 @@ class SessionFlowIT {
     Browser victim = new Browser(base);
     victim.get("app/home");
     String fixated = victim.sessionId();
-    victim.login(ALICE, ALICE_PASSWORD);
+    assertRedirect(victim.loginDirect(ALICE, ALICE_PASSWORD), "/pathauth/app/home");
+    assertEquals(200, victim.get("app/home").statusCode(), "the victim is logged in");
 
     HttpResponse<String> r = Http.get(victim.uri("app/home"), "Cookie", "JSESSIONID=" + fixated);
     assertTrue(isRedirectToLogin(r), "the pre-login ID must not be authenticated");

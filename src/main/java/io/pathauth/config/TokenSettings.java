@@ -1,0 +1,47 @@
+package io.pathauth.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * pathauth's own token issuer: the token endpoint, refresh tokens, revocation, JWKS and the admin
+ * API. Enabled by setting {@code pathauth.token.issuer}.
+ *
+ * @param issuer {@code pathauth.token.issuer}: the {@code iss} of the tokens pathauth signs
+ * @param audience {@code pathauth.token.audience}: their {@code aud}
+ * @param algorithm {@code pathauth.token.algorithm}: RS256 (default) or ES256
+ * @param accessLifetimeSeconds {@code pathauth.token.access-lifetime}: default 300
+ * @param refreshLifetimeSeconds {@code pathauth.token.refresh-lifetime}: default 86400
+ * @param tokenPath {@code pathauth.token.path}: default {@code /auth/token}
+ * @param logoutPath {@code pathauth.token.logout-path}: default {@code /auth/logout}
+ * @param jwksPath {@code pathauth.token.jwks-path}: default {@code /.well-known/jwks.json}
+ * @param adminPath {@code pathauth.admin.path}: default {@code /admin}
+ * @param adminRole {@code pathauth.admin.role}: default {@code admin}
+ * @param keyLocations {@code pathauth.token.keys}: signing keys (JWK, or RSA PKCS#8 PEM), first one
+ *     signs; empty means "generate one and keep it in the state directory"
+ * @param stateDir {@code pathauth.state.dir}: where keys, revocations and refresh tokens persist
+ */
+public record TokenSettings(
+    Optional<String> issuer,
+    String audience,
+    String algorithm,
+    long accessLifetimeSeconds,
+    long refreshLifetimeSeconds,
+    String tokenPath,
+    String logoutPath,
+    String jwksPath,
+    String adminPath,
+    String adminRole,
+    List<String> keyLocations,
+    Path stateDir) {
+
+  public TokenSettings {
+    keyLocations = List.copyOf(keyLocations);
+  }
+
+  /** Whether pathauth issues tokens itself. */
+  public boolean enabled() {
+    return issuer.isPresent();
+  }
+}

@@ -1,0 +1,122 @@
+package io.pathauth.token;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The default {@link RefreshTokenStore}: a concurrent map written through to a file. Expired tokens
+ * are dropped on every write and at load.
+ */
+public final class FileRefreshTokenStore implements RefreshTokenStore {
+
+  private final Map<String, RefreshToken> tokens = new ConcurrentHashMap<>();
+  private final StateFile file;
+  private final Clock clock;
+
+  public FileRefreshTokenStore(Path file, Clock clock) {
+    this.file = new StateFile(file);
+    this.clock = clock;
+    Instant now = clock.instant();
+    for (String line : this.file.readLines()) {
+      String[] f = line.split(" ", -1);
+      if (f.length == 8) {
+        java.util.Set<String> groups =
+            f[3].isEmpty()
+                ? java.util.Set.of()
+                : Arrays.stream(f[3].split(","))
+                    .map(StateFile::decode)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+        RefreshToken t =
+            new RefreshToken(
+                f[0],
+                f[1],
+                StateFile.decode(f[2]),
+                groups,
+                Instant.ofEpochMilli(Long.parseLong(f[4])),
+                Instant.ofEpochMilli(Long.parseLong(f[5])),
+                Boolean.parseBoolean(f[6]),
+                Boolean.parseBoolean(f[7]));
+        if (t.expiresAt().isAfter(now)) {
+          tokens.put(t.hash(), t);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void save(RefreshToken token) {
+    tokens.put(token.hash(), token);
+    persist();
+  }
+
+  @Override
+  public Optional<RefreshToken> find(String hash) {
+    return Optional.ofNullable(tokens.get(hash));
+  }
+
+  @Override
+  public Optional<RefreshToken> markUsed(String hash) {
+    AtomicReference<RefreshToken> before = new AtomicReference<>();
+    tokens.computeIfPresent(
+        hash,
+        (k, t) -> {
+          before.set(t);
+          return t.markUsed();
+        });
+    if (before.get() != null) {
+      persist();
+    }
+    return Optional.ofNullable(before.get());
+  }
+
+  @Override
+  public void revokeFamily(String family) {
+    tokens.replaceAll((k, t) -> t.family().equals(family) ? t.markRevoked() : t);
+    persist();
+  }
+
+  @Override
+  public void revokeUser(String user) {
+    tokens.replaceAll((k, t) -> t.user().equals(user) ? t.markRevoked() : t);
+    persist();
+  }
+
+  @Override
+  public List<RefreshToken> active(String user) {
+    Instant now = clock.instant();
+    return tokens.values().stream()
+        .filter(
+            t -> t.user().equals(user) && !t.used() && !t.revoked() && t.expiresAt().isAfter(now))
+        .toList();
+  }
+
+  private void persist() {
+    Instant now = clock.instant();
+    tokens.values().removeIf(t -> !t.expiresAt().isAfter(now));
+    List<String> lines = new ArrayList<>();
+    for (RefreshToken t : tokens.values()) {
+      lines.add(
+          String.join(
+              " ",
+              t.hash(),
+              t.family(),
+              StateFile.encode(t.user()),
+              t.groups().stream().map(StateFile::encode).collect(Collectors.joining(",")),
+              Long.toString(t.issuedAt().toEpochMilli()),
+              Long.toString(t.expiresAt().toEpochMilli()),
+              Boolean.toString(t.used()),
+              Boolean.toString(t.revoked())));
+    }
+    file.write(lines);
+  }
+}

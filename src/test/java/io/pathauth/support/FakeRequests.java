@@ -1,0 +1,28 @@
+package io.pathauth.support;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+
+/** A read-only {@link HttpServletRequest} for unit tests of small pieces. */
+public final class FakeRequests {
+
+  private FakeRequests() {}
+
+  /**
+   * A request answering the given getters by name ({@code "getContextPath"} to its value); any
+   * other call fails the test.
+   */
+  public static HttpServletRequest of(Map<String, Object> getters) {
+    return (HttpServletRequest)
+        Proxy.newProxyInstance(
+            HttpServletRequest.class.getClassLoader(),
+            new Class<?>[] {HttpServletRequest.class},
+            (proxy, method, args) -> {
+              if (getters.containsKey(method.getName())) {
+                return getters.get(method.getName());
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
+  }
+}
