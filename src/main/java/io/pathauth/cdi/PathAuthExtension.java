@@ -2,9 +2,6 @@ package io.pathauth.cdi;
 
 import io.pathauth.PathAuthException;
 import io.pathauth.config.PathAuthConfig;
-import io.pathauth.jwt.SmallRyeTokenVerifier;
-import io.pathauth.jwt.TokenVerifier;
-import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathRule;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -13,8 +10,8 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
+import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -41,8 +38,7 @@ public class PathAuthExtension implements Extension {
           io.smallrye.jwt.auth.cdi.JsonValueProducer.class,
           io.smallrye.jwt.auth.cdi.CommonJwtProducer.class);
 
-  private volatile PathAuthConfig config;
-  private volatile TokenVerifier verifier;
+  private volatile PathAuthRuntime runtime;
 
   void registerClaimProducers(@Observes BeforeBeanDiscovery event, BeanManager beans) {
     for (Class<?> producer : CLAIM_PRODUCERS) {
@@ -61,9 +57,7 @@ public class PathAuthExtension implements Extension {
     try {
       PathAuthConfig c =
           PathAuthConfig.from(ConfigProvider.getConfig(PathAuthExtension.class.getClassLoader()));
-      TokenVerifier v = c.uses(Mechanism.JWT) ? new SmallRyeTokenVerifier(c.jwt()) : null;
-      this.config = c;
-      this.verifier = v;
+      this.runtime = PathAuthRuntime.create(c, Clock.systemUTC());
       LOG.info(() -> "pathauth: " + describe(c));
     } catch (PathAuthException e) {
       LOG.severe(e.getMessage());
@@ -71,24 +65,28 @@ public class PathAuthExtension implements Extension {
     }
   }
 
-  /** The validated configuration. */
-  public PathAuthConfig config() {
-    PathAuthConfig c = config;
-    if (c == null) {
+  /** What pathauth built from the validated configuration. */
+  public PathAuthRuntime runtime() {
+    PathAuthRuntime r = runtime;
+    if (r == null) {
       throw new IllegalStateException("pathauth configuration was not loaded");
     }
-    return c;
+    return r;
   }
 
-  /** The token verifier, present when any path uses the jwt mechanism. */
-  public Optional<TokenVerifier> verifier() {
-    return Optional.ofNullable(verifier);
+  /** The validated configuration. */
+  public PathAuthConfig config() {
+    return runtime().config();
   }
 
   private static String describe(PathAuthConfig c) {
     String rules =
         c.rules().stream().map(PathAuthExtension::describe).collect(Collectors.joining("; "));
-    return "rules [" + rules + "], default " + c.defaultMechanism().configName();
+    return "rules ["
+        + rules
+        + "], default "
+        + c.defaultMechanism().configName()
+        + c.token().issuer().map(i -> ", issuing tokens as " + i).orElse("");
   }
 
   private static String describe(PathRule r) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -26,20 +27,24 @@ public final class BearerAuthentication {
   private final BearerTokenResolver resolver;
   private final TokenVerifier verifier;
   private final Consumer<JsonWebToken> currentToken;
+  private final Predicate<JsonWebToken> revoked;
   private final AtomicBoolean unavailableLogged = new AtomicBoolean();
 
   /**
    * @param currentToken receives each verified token, so {@code @Inject JsonWebToken} sees it
+   * @param revoked tells whether a verified token was revoked (logout, forced logout)
    */
   public BearerAuthentication(
       String realm,
       BearerTokenResolver resolver,
       TokenVerifier verifier,
-      Consumer<JsonWebToken> currentToken) {
+      Consumer<JsonWebToken> currentToken,
+      Predicate<JsonWebToken> revoked) {
     this.realm = realm;
     this.resolver = resolver;
     this.verifier = verifier;
     this.currentToken = currentToken;
+    this.revoked = revoked;
   }
 
   /** Authenticates a request on a jwt path. */
@@ -56,6 +61,10 @@ public final class BearerAuthentication {
         return ctx.doNothing();
       }
       jwt = verifier.verify(token.get());
+      if (revoked.test(jwt)) {
+        return fail(
+            request, response, BearerTokenErrors.invalidToken("The token has been revoked"));
+      }
     } catch (InvalidBearerTokenException e) {
       return fail(request, response, e.error());
     } catch (VerifierUnavailableException e) {

@@ -1,6 +1,7 @@
 package io.pathauth.mechanism;
 
 import io.pathauth.cdi.PathAuthExtension;
+import io.pathauth.cdi.PathAuthRuntime;
 import io.pathauth.config.PathAuthConfig;
 import io.pathauth.jwt.BearerAuthentication;
 import io.pathauth.jwt.DefaultBearerTokenResolver;
@@ -42,13 +43,18 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
 
   @PostConstruct
   void init() {
-    PathAuthConfig config = extension.config();
+    PathAuthRuntime runtime = extension.runtime();
+    PathAuthConfig config = runtime.config();
     matcher = config.matcher();
     session =
         new SessionAuthentication(
-            config.session(), config.realm(), identityStores, Clock.systemUTC());
+            config.session(),
+            config.realm(),
+            identityStores,
+            Clock.systemUTC(),
+            runtime::loggedOutSince);
     bearer =
-        extension
+        runtime
             .verifier()
             .map(
                 v ->
@@ -56,7 +62,8 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
                         config.realm(),
                         new DefaultBearerTokenResolver(config.jwt()),
                         v,
-                        tokenSink()))
+                        tokenSink(),
+                        runtime::revoked))
             .orElse(null);
   }
 

@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BiPredicate;
 import java.util.logging.Logger;
 
 /**
@@ -40,13 +42,22 @@ public final class SessionAuthentication {
   private final String realm;
   private final IdentityStoreHandler identityStores;
   private final Clock clock;
+  private final BiPredicate<String, Instant> revoked;
 
+  /**
+   * @param revoked tells whether a user's login at a given time was ended by a forced logout
+   */
   public SessionAuthentication(
-      SessionSettings settings, String realm, IdentityStoreHandler identityStores, Clock clock) {
+      SessionSettings settings,
+      String realm,
+      IdentityStoreHandler identityStores,
+      Clock clock,
+      BiPredicate<String, Instant> revoked) {
     this.settings = settings;
     this.realm = realm;
     this.identityStores = identityStores;
     this.clock = clock;
+    this.revoked = revoked;
   }
 
   /** Authenticates a request on a session path. */
@@ -59,7 +70,10 @@ public final class SessionAuthentication {
     HttpSession session = request.getSession(false);
     Object identity = session == null ? null : session.getAttribute(SessionIdentity.ATTRIBUTE);
     if (identity instanceof SessionIdentity id) {
-      return ctx.notifyContainerAboutLogin(new CallerPrincipal(id.name()), id.groups());
+      if (!revoked.test(id.name(), Instant.ofEpochMilli(id.authenticatedAtMillis()))) {
+        return ctx.notifyContainerAboutLogin(new CallerPrincipal(id.name()), id.groups());
+      }
+      logout(request); // forced logout on any node: this session is over
     }
     if (!ctx.isProtected() && !ctx.isAuthenticationRequest()) {
       return ctx.doNothing();
@@ -111,6 +125,7 @@ public final class SessionAuthentication {
       }
     }
     HttpSession session = request.getSession(true);
+    CsrfTokens.create(session);
     session.setAttribute(
         SessionIdentity.ATTRIBUTE,
         new SessionIdentity(

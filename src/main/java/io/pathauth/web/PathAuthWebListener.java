@@ -1,43 +1,72 @@
 package io.pathauth.web;
 
 import io.pathauth.cdi.PathAuthExtension;
-import io.pathauth.config.SessionSettings;
+import io.pathauth.cdi.PathAuthRuntime;
+import io.pathauth.config.PathAuthConfig;
+import io.pathauth.config.TokenSettings;
 import io.pathauth.path.Mechanism;
 import io.pathauth.session.LogoutServlet;
+import io.pathauth.token.web.AdminServlet;
+import io.pathauth.token.web.BearerLogoutServlet;
+import io.pathauth.token.web.JwksServlet;
+import io.pathauth.token.web.TokenEndpoint;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.HttpConstraintElement;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.ServletSecurityElement;
 import jakarta.servlet.annotation.WebListener;
 import java.util.EnumSet;
 
 /**
- * Registers pathauth's servlet pieces: the {@link PathAuthFilter} in front of everything, and the
- * logout servlet at {@code pathauth.session.logout-path}.
+ * Registers pathauth's servlet pieces: the {@link PathAuthFilter} in front of everything, the
+ * session registry, the logout servlet at {@code pathauth.session.logout-path}, and, when pathauth
+ * issues tokens, the token endpoint, bearer logout, JWKS and the admin API.
  */
 @WebListener
 public class PathAuthWebListener implements ServletContextListener {
 
   @Inject PathAuthExtension extension;
+  @Inject IdentityStoreHandler identityStores;
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
-    event
-        .getServletContext()
-        .addFilter(
-            "pathauth",
-            new PathAuthFilter(
-                extension.config().realm(), extension.config().session().loginPage()))
+    ServletContext context = event.getServletContext();
+    PathAuthRuntime runtime = extension.runtime();
+    PathAuthConfig config = runtime.config();
+    context
+        .addFilter("pathauth", new PathAuthFilter(config.realm(), config.session().loginPage()))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-    if (!extension.config().uses(Mechanism.SESSION)) {
-      return;
+    context.addListener(runtime.sessions());
+    if (config.uses(Mechanism.SESSION)) {
+      context
+          .addServlet("pathauth-logout", new LogoutServlet(config.session().logoutRedirect()))
+          .addMapping(config.session().logoutPath());
     }
-    SessionSettings session = extension.config().session();
-    ServletRegistration.Dynamic logout =
-        event
-            .getServletContext()
-            .addServlet("pathauth-logout", new LogoutServlet(session.logoutRedirect()));
-    logout.addMapping(session.logoutPath());
+    if (runtime.tokens().isPresent()) {
+      TokenSettings t = config.token();
+      context
+          .addServlet("pathauth-token", new TokenEndpoint(runtime, identityStores))
+          .addMapping(t.tokenPath());
+      context
+          .addServlet(
+              "pathauth-bearer-logout",
+              new BearerLogoutServlet(runtime.tokens().get(), config.realm()))
+          .addMapping(t.logoutPath());
+      context
+          .addServlet("pathauth-jwks", new JwksServlet(runtime.keys().orElseThrow()))
+          .addMapping(t.jwksPath());
+      context.declareRoles(t.adminRole());
+      var admin = context.addServlet("pathauth-admin", new AdminServlet(runtime));
+      admin.addMapping(t.adminPath() + "/*");
+      admin.setServletSecurity(
+          new ServletSecurityElement(
+              new HttpConstraintElement(
+                  jakarta.servlet.annotation.ServletSecurity.TransportGuarantee.NONE,
+                  t.adminRole())));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.pathauth.demo.web;
 
+import io.pathauth.session.CsrfTokens;
 import jakarta.servlet.annotation.HttpConstraint;
 import jakarta.servlet.annotation.ServletSecurity;
 import jakarta.servlet.annotation.WebServlet;
@@ -21,7 +22,10 @@ public class HomePage extends HttpServlet {
     Page.write(
         response,
         "Home",
-        "<h1>Hello, <span id=\"user\">"
+        "<meta name=\"csrf-token\" content=\""
+            + Page.esc(CsrfTokens.of(request.getSession(false)))
+            + "\">"
+            + "<h1>Hello, <span id=\"user\">"
             + Page.esc(name)
             + "</span></h1>"
             + "<p>Roles: <span id=\"roles\">"

@@ -55,7 +55,7 @@ class InvalidConfigIT {
 
   @Deployment(name = NO_KEY, managed = false, testable = false)
   static WebArchive jwtWithoutKey() {
-    return Scenarios.withConfig(NO_KEY + ".war", Map.of());
+    return Scenarios.withConfig(NO_KEY + ".war", Map.of("pathauth.token.issuer", ""));
   }
 
   @Test

@@ -28,10 +28,18 @@ public final class Scenarios {
   public static WebArchive demo() {
     return withConfig(
         Map.of(
-            "mp.jwt.verify.publickey",
-            TestKeys.trustedPublicKeyPem(),
-            "mp.jwt.verify.audiences",
-            Tokens.AUDIENCE));
+            "mp.jwt.verify.publickey", TestKeys.trustedPublicKeyPem(),
+            "mp.jwt.verify.audiences", Tokens.AUDIENCE,
+            "pathauth.state.dir", freshStateDir()));
+  }
+
+  /** A new, empty directory for pathauth's persistent state (keys, revocations, refresh tokens). */
+  public static String freshStateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("pathauth-state-").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -1,0 +1,88 @@
+package io.pathauth.token;
+
+import io.pathauth.config.JwtSettings;
+import io.pathauth.config.TokenSettings;
+import io.pathauth.jwt.BearerTokenErrors;
+import io.pathauth.jwt.InvalidBearerTokenException;
+import io.pathauth.jwt.SmallRyeTokenVerifier;
+import io.pathauth.jwt.TokenVerifier;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Verifies pathauth's own tokens with its current key set, and every other token with the external
+ * {@code mp.jwt.*} configuration. The {@code kid} header picks the verifier; either one then checks
+ * signature, issuer, audience and times in full, so the header only routes.
+ */
+public final class RoutingTokenVerifier implements TokenVerifier {
+
+  private record Own(String jwks, SmallRyeTokenVerifier verifier) {}
+
+  private final SigningKeys keys;
+  private final TokenSettings token;
+  private final int clockSkewSeconds;
+  private final TokenVerifier external;
+  private final AtomicReference<Own> own = new AtomicReference<>();
+
+  /**
+   * @param keys pathauth's signing keys
+   * @param token the issuer settings
+   * @param clockSkewSeconds the skew used for pathauth's own tokens too
+   * @param external the {@code mp.jwt.*} verifier, or null when none is configured
+   */
+  public RoutingTokenVerifier(
+      SigningKeys keys, TokenSettings token, int clockSkewSeconds, TokenVerifier external) {
+    this.keys = keys;
+    this.token = token;
+    this.clockSkewSeconds = clockSkewSeconds;
+    this.external = external;
+  }
+
+  @Override
+  public JsonWebToken verify(String compact) {
+    String kid;
+    try {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setCompactSerialization(compact);
+      kid = jws.getKeyIdHeaderValue();
+    } catch (JoseException | RuntimeException e) {
+      throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Malformed token"), e);
+    }
+    if (keys.knows(kid)) {
+      return ownVerifier().verify(compact);
+    }
+    if (external != null) {
+      return external.verify(compact);
+    }
+    throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Unknown signing key"));
+  }
+
+  private SmallRyeTokenVerifier ownVerifier() {
+    String jwks = keys.jwks();
+    Own current = own.get();
+    if (current == null || !current.jwks().equals(jwks)) {
+      current =
+          new Own(
+              jwks,
+              new SmallRyeTokenVerifier(
+                  new JwtSettings(
+                      Optional.of(jwks),
+                      Optional.empty(),
+                      Set.of("RS256", "ES256"),
+                      token.issuer(),
+                      List.of(token.audience()),
+                      clockSkewSeconds,
+                      OptionalLong.empty(),
+                      "Authorization",
+                      "Bearer")));
+      own.set(current);
+    }
+    return current.verifier();
+  }
+}

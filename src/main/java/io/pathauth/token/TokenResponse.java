@@ -1,0 +1,10 @@
+package io.pathauth.token;
+
+/**
+ * A successful token endpoint answer.
+ *
+ * @param accessToken the signed JWT
+ * @param expiresIn its lifetime in seconds
+ * @param refreshToken the opaque refresh token, or null when none is issued
+ */
+public record TokenResponse(String accessToken, long expiresIn, String refreshToken) {}

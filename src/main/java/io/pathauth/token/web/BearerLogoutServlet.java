@@ -1,0 +1,38 @@
+package io.pathauth.token.web;
+
+import io.pathauth.jwt.BearerTokenErrors;
+import io.pathauth.token.TokenService;
+import io.pathauth.web.AuthenticationResponses;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * {@code POST /auth/logout} with a bearer token (on a jwt path): revokes the token until it
+ * expires, and its refresh family.
+ */
+public final class BearerLogoutServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  private final transient TokenService tokens;
+  private final String realm;
+
+  public BearerLogoutServlet(TokenService tokens, String realm) {
+    this.tokens = tokens;
+    this.realm = realm;
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!(request.getUserPrincipal() instanceof JsonWebToken jwt)) {
+      AuthenticationResponses.bearer(request, response, realm, BearerTokenErrors.missing());
+      return;
+    }
+    tokens.logout(jwt);
+    response.setHeader("Cache-Control", "no-store");
+    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+  }
+}

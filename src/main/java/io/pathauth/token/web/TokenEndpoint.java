@@ -1,0 +1,132 @@
+package io.pathauth.token.web;
+
+import io.pathauth.cdi.PathAuthRuntime;
+import io.pathauth.session.CsrfTokens;
+import io.pathauth.session.SessionIdentity;
+import io.pathauth.token.OAuthError;
+import io.pathauth.token.TokenGrantException;
+import io.pathauth.token.TokenResponse;
+import io.pathauth.token.TokenService;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * {@code POST /auth/token} (RFC 6749 §3.2): the {@code password} grant (checked by the same
+ * identity stores as the form login), the {@code refresh_token} grant, and the {@code session}
+ * grant that turns a form-login session into a short-lived access token for a script on the same
+ * site (session cookie plus the session's CSRF token in {@code X-CSRF-Token}).
+ */
+public final class TokenEndpoint extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  private final transient PathAuthRuntime runtime;
+  private final transient TokenService tokens;
+  private final transient IdentityStoreHandler identityStores;
+
+  public TokenEndpoint(PathAuthRuntime runtime, IdentityStoreHandler identityStores) {
+    this.runtime = runtime;
+    this.tokens = runtime.tokens().orElseThrow();
+    this.identityStores = identityStores;
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    try {
+      String contentType = request.getContentType();
+      if (contentType == null
+          || !contentType
+              .toLowerCase(Locale.ROOT)
+              .startsWith("application/x-www-form-urlencoded")) {
+        throw grant(OAuthError.invalidRequest("Use application/x-www-form-urlencoded"));
+      }
+      String grantType = single(request, "grant_type");
+      if (grantType == null) {
+        throw grant(OAuthError.invalidRequest("grant_type is required"));
+      }
+      TokenResponse answer =
+          switch (grantType) {
+            case "password" -> password(request);
+            case "refresh_token" -> tokens.refresh(required(request, "refresh_token"));
+            case "session" -> session(request);
+            default -> throw grant(OAuthError.unsupportedGrantType("Unsupported grant_type"));
+          };
+      JsonObjectBuilder body =
+          jakarta.json.Json.createObjectBuilder()
+              .add("access_token", answer.accessToken())
+              .add("token_type", "Bearer")
+              .add("expires_in", answer.expiresIn());
+      if (answer.refreshToken() != null) {
+        body.add("refresh_token", answer.refreshToken());
+      }
+      Json.write(response, HttpServletResponse.SC_OK, body.build());
+    } catch (TokenGrantException e) {
+      Json.error(response, e.error());
+    }
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    response.setHeader("Allow", "POST");
+    Json.error(response, new OAuthError(405, "invalid_request", "Use POST"));
+  }
+
+  private TokenResponse password(HttpServletRequest request) {
+    String username = required(request, "username");
+    String password = required(request, "password");
+    CredentialValidationResult result =
+        identityStores.validate(new UsernamePasswordCredential(username, new Password(password)));
+    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      throw grant(OAuthError.invalidGrant("Invalid user name or password"));
+    }
+    return tokens.issue(result.getCallerPrincipal().getName(), result.getCallerGroups(), true);
+  }
+
+  private TokenResponse session(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    Object identity = session == null ? null : session.getAttribute(SessionIdentity.ATTRIBUTE);
+    if (!(identity instanceof SessionIdentity id)
+        || runtime.loggedOutSince(id.name(), Instant.ofEpochMilli(id.authenticatedAtMillis()))) {
+      throw grant(OAuthError.invalidGrant("No authenticated session"));
+    }
+    if (!CsrfTokens.matches(request)) {
+      throw grant(OAuthError.csrf());
+    }
+    return tokens.issue(id.name(), id.groups(), false);
+  }
+
+  /** A parameter that must appear exactly once (RFC 6749 §3.2). */
+  private static String required(HttpServletRequest request, String name) {
+    String value = single(request, name);
+    if (value == null || value.isEmpty()) {
+      throw grant(OAuthError.invalidRequest(name + " is required"));
+    }
+    return value;
+  }
+
+  private static String single(HttpServletRequest request, String name) {
+    String[] values = request.getParameterValues(name);
+    if (values == null) {
+      return null;
+    }
+    if (values.length > 1) {
+      throw grant(OAuthError.invalidRequest(name + " must not be repeated"));
+    }
+    return values[0];
+  }
+
+  private static TokenGrantException grant(OAuthError error) {
+    return new TokenGrantException(error);
+  }
+}
