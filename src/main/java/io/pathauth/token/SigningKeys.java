@@ -170,7 +170,7 @@ public final class SigningKeys {
     List<Key> keys = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".jwk")).toList()) {
-        String name = f.getFileName().toString();
+        String name = String.valueOf(f.getFileName());
         long created = Long.parseLong(name.substring(0, name.indexOf('-')));
         keys.add(new Key(PublicJsonWebKey.Factory.newPublicJwk(Files.readString(f)), created));
       }

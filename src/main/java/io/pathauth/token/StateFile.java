@@ -20,7 +20,7 @@ final class StateFile {
   private final Path file;
 
   StateFile(Path file) {
-    this.file = file;
+    this.file = file.toAbsolutePath();
   }
 
   List<String> readLines() {
@@ -33,7 +33,10 @@ final class StateFile {
 
   synchronized void write(List<String> lines) {
     try {
-      Files.createDirectories(file.getParent());
+      Path dir = file.getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       Files.write(tmp, lines, StandardCharsets.UTF_8);
       restrict(tmp);
