@@ -5,6 +5,7 @@ import io.pathauth.config.TokenSettings;
 import io.pathauth.jwt.SmallRyeTokenVerifier;
 import io.pathauth.jwt.TokenVerifier;
 import io.pathauth.path.Mechanism;
+import io.pathauth.session.LoginThrottle;
 import io.pathauth.session.SessionRegistry;
 import io.pathauth.token.FileRefreshTokenStore;
 import io.pathauth.token.FileRevocationStore;
@@ -31,7 +32,8 @@ public record PathAuthRuntime(
     Optional<SigningKeys> keys,
     Optional<TokenService> tokens,
     RevocationStore revocations,
-    SessionRegistry sessions) {
+    SessionRegistry sessions,
+    LoginThrottle throttle) {
 
   /** Builds the runtime; configuration problems surface as {@code PathAuthConfigException}. */
   public static PathAuthRuntime create(PathAuthConfig config, Clock clock) {
@@ -54,7 +56,7 @@ public record PathAuthRuntime(
               new FileRefreshTokenStore(t.stateDir().resolve("refresh-tokens.txt"), clock),
               revocations,
               clock);
-      verifier = new RoutingTokenVerifier(keys, t, config.jwt().clockSkewSeconds(), external);
+      verifier = new RoutingTokenVerifier(keys, t, config.jwt(), external);
     }
     return new PathAuthRuntime(
         config,
@@ -62,7 +64,12 @@ public record PathAuthRuntime(
         Optional.ofNullable(keys),
         Optional.ofNullable(tokens),
         revocations,
-        new SessionRegistry());
+        new SessionRegistry(),
+        new LoginThrottle(
+            config.session().maxFailuresPerAccount(),
+            config.session().maxFailuresPerAddress(),
+            config.session().throttleWindowSeconds(),
+            clock));
   }
 
   /** Whether a login of {@code user} at {@code at} was ended by a forced logout. */

@@ -17,6 +17,9 @@ import java.util.Set;
  * @param tokenAgeSeconds {@code mp.jwt.verify.token.age}: maximum age since {@code iat}
  * @param tokenHeader {@code mp.jwt.token.header}: {@code Authorization} or {@code Cookie}
  * @param tokenCookie {@code mp.jwt.token.cookie}: the cookie name when the header is Cookie
+ * @param maxTokenLength {@code pathauth.jwt.max-token-length}: longer tokens are refused unparsed
+ * @param requiredType {@code pathauth.jwt.typ}: when set, the JOSE {@code typ} header must equal it
+ *     (case-insensitive)
  */
 public record JwtSettings(
     Optional<String> publicKey,
@@ -27,7 +30,9 @@ public record JwtSettings(
     int clockSkewSeconds,
     OptionalLong tokenAgeSeconds,
     String tokenHeader,
-    String tokenCookie) {
+    String tokenCookie,
+    int maxTokenLength,
+    Optional<String> requiredType) {
 
   public JwtSettings {
     algorithms = Set.copyOf(algorithms);

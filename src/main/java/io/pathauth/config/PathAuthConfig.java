@@ -99,7 +99,12 @@ public record PathAuthConfig(
             r.localPath("pathauth.session.error-page", withQuery(loginPage, "error=true")),
             r.localPath("pathauth.session.landing-page", "/"),
             r.plainPath("pathauth.session.logout-path", "/logout"),
-            r.localPath("pathauth.session.logout-redirect", withQuery(loginPage, "logout=true")));
+            r.localPath("pathauth.session.logout-redirect", withQuery(loginPage, "logout=true")),
+            r.positiveSeconds("pathauth.session.idle-timeout", 1800),
+            r.positiveSeconds("pathauth.session.absolute-timeout", 28_800),
+            r.boundedInt("pathauth.login.max-failures", 5, 1, 1000),
+            r.boundedInt("pathauth.login.max-failures-per-address", 50, 1, 100_000),
+            r.positiveSeconds("pathauth.login.window", 900));
     JwtSettings jwt = r.jwt();
     TokenSettings token = r.token();
     PathAuthConfig result =
@@ -272,6 +277,22 @@ public record PathAuthConfig(
       }
     }
 
+    int boundedInt(String key, int defaultValue, int min, int max) {
+      String v = string(key).orElse(null);
+      if (v == null) {
+        return defaultValue;
+      }
+      try {
+        int i = Integer.parseInt(v);
+        if (i < min || i > max) {
+          throw new NumberFormatException();
+        }
+        return i;
+      } catch (NumberFormatException e) {
+        throw new PathAuthConfigException(key, "must be a number from " + min + " to " + max);
+      }
+    }
+
     long positiveSeconds(String key, long defaultValue) {
       String v = string(key).orElse(null);
       if (v == null) {
@@ -342,6 +363,7 @@ public record PathAuthConfig(
       }
       if (algorithms.isEmpty()) {
         algorithms.add("RS256");
+        algorithms.add("ES256");
       }
       String header = string(MP_TOKEN_HEADER).orElse("Authorization");
       if (!header.equalsIgnoreCase("Authorization") && !header.equalsIgnoreCase("Cookie")) {
@@ -359,7 +381,9 @@ public record PathAuthConfig(
               ? OptionalLong.empty()
               : OptionalLong.of(nonNegativeInt(MP_TOKEN_AGE, 0)),
           header,
-          string(MP_TOKEN_COOKIE).orElse("Bearer"));
+          string(MP_TOKEN_COOKIE).orElse("Bearer"),
+          boundedInt("pathauth.jwt.max-token-length", 8192, 256, 1 << 20),
+          string("pathauth.jwt.typ"));
     }
   }
 }

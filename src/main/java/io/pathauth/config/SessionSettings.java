@@ -11,10 +11,20 @@ package io.pathauth.config;
  * @param logoutPath the logout URL pathauth serves ({@code pathauth.session.logout-path})
  * @param logoutRedirect where the browser goes after logout ({@code
  *     pathauth.session.logout-redirect})
+ * @param idleTimeoutSeconds {@code pathauth.session.idle-timeout}: default 1800
+ * @param absoluteTimeoutSeconds {@code pathauth.session.absolute-timeout}: default 28800
+ * @param maxFailuresPerAccount {@code pathauth.login.max-failures}: default 5
+ * @param maxFailuresPerAddress {@code pathauth.login.max-failures-per-address}: default 50
+ * @param throttleWindowSeconds {@code pathauth.login.window}: default 900
  */
 public record SessionSettings(
     String loginPage,
     String errorPage,
     String landingPage,
     String logoutPath,
-    String logoutRedirect) {}
+    String logoutRedirect,
+    long idleTimeoutSeconds,
+    long absoluteTimeoutSeconds,
+    int maxFailuresPerAccount,
+    int maxFailuresPerAddress,
+    long throttleWindowSeconds) {}

@@ -13,12 +13,15 @@ import java.security.GeneralSecurityException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.JoseException;
 
 /**
  * Verifies tokens with smallrye-jwt's parser (jose4j underneath), configured from the standard
@@ -29,6 +32,7 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 public final class SmallRyeTokenVerifier implements TokenVerifier {
 
   private final DefaultJWTParser parser;
+  private final Optional<String> requiredType;
 
   public SmallRyeTokenVerifier(JwtSettings settings) {
     JWTAuthContextInfo info = new JWTAuthContextInfo();
@@ -72,17 +76,41 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
       info.setTokenAge(settings.tokenAgeSeconds().getAsLong());
     }
     this.parser = new DefaultJWTParser(info);
+    this.requiredType = settings.requiredType();
   }
 
   @Override
   public JsonWebToken verify(String token) {
     try {
-      return parser.parse(token);
+      if (requiredType.isPresent()) {
+        checkType(token, requiredType.get());
+      }
+      JsonWebToken jwt = parser.parse(token);
+      if (jwt.getIssuedAtTime() > jwt.getExpirationTime()) {
+        throw new InvalidBearerTokenException(
+            BearerTokenErrors.invalidToken("The token is issued after it expires"));
+      }
+      return jwt;
     } catch (ParseException e) {
       if (causedBy(e, IOException.class)) {
         throw new VerifierUnavailableException("verification keys could not be loaded", e);
       }
       throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken(describe(e)), e);
+    }
+  }
+
+  /** The JOSE {@code typ} header must equal {@code expected}, ignoring case (RFC 8725 §3.11). */
+  private static void checkType(String token, String expected) {
+    Object typ;
+    try {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setCompactSerialization(token);
+      typ = jws.getHeader("typ");
+    } catch (JoseException | RuntimeException e) {
+      throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Malformed token"), e);
+    }
+    if (!(typ instanceof String t) || !t.equalsIgnoreCase(expected)) {
+      throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Wrong token type"));
     }
   }
 

@@ -52,7 +52,8 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
             config.realm(),
             identityStores,
             Clock.systemUTC(),
-            runtime::loggedOutSince);
+            runtime::loggedOutSince,
+            runtime.throttle());
     bearer =
         runtime
             .verifier()

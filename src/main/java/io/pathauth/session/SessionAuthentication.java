@@ -4,6 +4,7 @@ import io.pathauth.config.SessionSettings;
 import io.pathauth.web.AuthenticationResponses;
 import io.pathauth.web.ClientKind;
 import io.pathauth.web.PathAuthFilter;
+import io.pathauth.web.SameOrigin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -43,6 +44,7 @@ public final class SessionAuthentication {
   private final IdentityStoreHandler identityStores;
   private final Clock clock;
   private final BiPredicate<String, Instant> revoked;
+  private final LoginThrottle throttle;
 
   /**
    * @param revoked tells whether a user's login at a given time was ended by a forced logout
@@ -52,12 +54,14 @@ public final class SessionAuthentication {
       String realm,
       IdentityStoreHandler identityStores,
       Clock clock,
-      BiPredicate<String, Instant> revoked) {
+      BiPredicate<String, Instant> revoked,
+      LoginThrottle throttle) {
     this.settings = settings;
     this.realm = realm;
     this.identityStores = identityStores;
     this.clock = clock;
     this.revoked = revoked;
+    this.throttle = throttle;
   }
 
   /** Authenticates a request on a session path. */
@@ -70,10 +74,12 @@ public final class SessionAuthentication {
     HttpSession session = request.getSession(false);
     Object identity = session == null ? null : session.getAttribute(SessionIdentity.ATTRIBUTE);
     if (identity instanceof SessionIdentity id) {
-      if (!revoked.test(id.name(), Instant.ofEpochMilli(id.authenticatedAtMillis()))) {
+      boolean expired =
+          clock.millis() - id.authenticatedAtMillis() > settings.absoluteTimeoutSeconds() * 1000;
+      if (!expired && !revoked.test(id.name(), Instant.ofEpochMilli(id.authenticatedAtMillis()))) {
         return ctx.notifyContainerAboutLogin(new CallerPrincipal(id.name()), id.groups());
       }
-      logout(request); // forced logout on any node: this session is over
+      logout(request); // absolute timeout, or a forced logout on any node: this session is over
     }
     if (!ctx.isProtected() && !ctx.isAuthenticationRequest()) {
       return ctx.doNothing();
@@ -95,12 +101,23 @@ public final class SessionAuthentication {
   private AuthenticationStatus login(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
       throws IOException {
+    if (!SameOrigin.allows(request)) {
+      // login CSRF: another site must not log the browser in as someone else
+      AuthenticationResponses.forbidden(request, response, "Cross-site login refused");
+      return AuthenticationStatus.SEND_FAILURE;
+    }
     String username = request.getParameter("j_username");
     String password = request.getParameter("j_password");
+    String address = request.getRemoteAddr();
     CredentialValidationResult result = CredentialValidationResult.INVALID_RESULT;
-    if (username != null && password != null && !username.isBlank() && !password.isEmpty()) {
+    boolean complete =
+        username != null && password != null && !username.isBlank() && !password.isEmpty();
+    if (complete && throttle.retryAfterSeconds(username, address) == 0) {
       result =
           identityStores.validate(new UsernamePasswordCredential(username, new Password(password)));
+      if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+        throttle.failed(username, address);
+      }
     }
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       LOG.fine("form login failed");
@@ -111,6 +128,7 @@ public final class SessionAuthentication {
       }
       return redirect(request, ctx, request.getContextPath() + settings.errorPage());
     }
+    throttle.succeeded(username);
     // A login always starts a new session (new ID, no attributes carried over but the remembered
     // URL): nothing planted in a fixated session, nor a previous user's data, survives it.
     HttpSession old = request.getSession(false);
@@ -125,6 +143,8 @@ public final class SessionAuthentication {
       }
     }
     HttpSession session = request.getSession(true);
+    session.setMaxInactiveInterval(
+        (int) Math.min(Integer.MAX_VALUE, settings.idleTimeoutSeconds()));
     CsrfTokens.create(session);
     session.setAttribute(
         SessionIdentity.ATTRIBUTE,

@@ -21,6 +21,10 @@ public record OAuthError(int status, String error, String description) {
     return new OAuthError(400, "unsupported_grant_type", description);
   }
 
+  public static OAuthError throttled() {
+    return new OAuthError(429, "invalid_grant", "Too many failed attempts, try again later");
+  }
+
   public static OAuthError csrf() {
     return new OAuthError(403, "invalid_request", "Missing or wrong CSRF token");
   }

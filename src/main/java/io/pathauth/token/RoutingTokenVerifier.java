@@ -26,21 +26,22 @@ public final class RoutingTokenVerifier implements TokenVerifier {
 
   private final SigningKeys keys;
   private final TokenSettings token;
-  private final int clockSkewSeconds;
+  private final JwtSettings jwt;
   private final TokenVerifier external;
   private final AtomicReference<Own> own = new AtomicReference<>();
 
   /**
    * @param keys pathauth's signing keys
    * @param token the issuer settings
-   * @param clockSkewSeconds the skew used for pathauth's own tokens too
+   * @param jwt the {@code mp.jwt.*} settings: skew, size limit and {@code typ} apply to pathauth's
+   *     own tokens too
    * @param external the {@code mp.jwt.*} verifier, or null when none is configured
    */
   public RoutingTokenVerifier(
-      SigningKeys keys, TokenSettings token, int clockSkewSeconds, TokenVerifier external) {
+      SigningKeys keys, TokenSettings token, JwtSettings jwt, TokenVerifier external) {
     this.keys = keys;
     this.token = token;
-    this.clockSkewSeconds = clockSkewSeconds;
+    this.jwt = jwt;
     this.external = external;
   }
 
@@ -77,10 +78,12 @@ public final class RoutingTokenVerifier implements TokenVerifier {
                       Set.of("RS256", "ES256"),
                       token.issuer(),
                       List.of(token.audience()),
-                      clockSkewSeconds,
+                      jwt.clockSkewSeconds(),
                       OptionalLong.empty(),
                       "Authorization",
-                      "Bearer")));
+                      "Bearer",
+                      jwt.maxTokenLength(),
+                      jwt.requiredType())));
       own.set(current);
     }
     return current.verifier();

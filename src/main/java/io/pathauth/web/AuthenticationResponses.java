@@ -53,6 +53,27 @@ public final class AuthenticationResponses {
         "Login required");
   }
 
+  /**
+   * Adds the RFC 6750 {@code insufficient_scope} challenge to a 403 that the application (for
+   * example JAX-RS {@code @RolesAllowed}) sends to a caller authenticated by a bearer token.
+   */
+  public static void insufficientScope(HttpServletResponse response, String realm) {
+    if (!response.isCommitted()) {
+      response.setHeader(
+          WWW_AUTHENTICATE,
+          "Bearer realm=\""
+              + realm
+              + "\", error=\"insufficient_scope\", error_description=\"The caller lacks a required role\"");
+    }
+  }
+
+  /** 403 without a challenge: a refused cross-site or CSRF-less state change. */
+  public static void forbidden(
+      HttpServletRequest request, HttpServletResponse response, String description)
+      throws IOException {
+    write(request, response, HttpServletResponse.SC_FORBIDDEN, null, "forbidden", description);
+  }
+
   /** 500 without detail: our configuration or keys are broken (the caller logs the cause). */
   public static void serverError(HttpServletRequest request, HttpServletResponse response)
       throws IOException {

@@ -2,13 +2,16 @@ package io.pathauth.web;
 
 import io.pathauth.jwt.BearerTokenErrors;
 import io.pathauth.path.Mechanism;
+import io.pathauth.session.CsrfTokens;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Stops a request whose response pathauth has already written (a 401/400/500 or a login redirect).
@@ -22,6 +25,8 @@ public final class PathAuthFilter extends HttpFilter {
   private static final String HANDLED = PathAuthFilter.class.getName() + ".handled";
   private static final String RULE = PathAuthFilter.class.getName() + ".mechanism";
   private static final String AUTHENTICATED_BY = PathAuthFilter.class.getName() + ".authenticated";
+
+  private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final String realm;
   private final String loginPage;
@@ -71,6 +76,55 @@ public final class PathAuthFilter extends HttpFilter {
       }
       return;
     }
+    if (rule == Mechanism.SESSION && STATE_CHANGING.contains(request.getMethod())) {
+      boolean loggedIn = request.getAttribute(AUTHENTICATED_BY) == Mechanism.SESSION;
+      if (!SameOrigin.allows(request)) {
+        AuthenticationResponses.forbidden(request, response, "Cross-site request refused");
+        return;
+      }
+      if (loggedIn && !CsrfTokens.matches(request)) {
+        AuthenticationResponses.forbidden(request, response, "Missing or wrong CSRF token");
+        return;
+      }
+    }
+    if (rule == Mechanism.JWT && request.getAttribute(AUTHENTICATED_BY) == Mechanism.JWT) {
+      chain.doFilter(request, new ForbiddenChallenge(response, realm));
+      return;
+    }
     chain.doFilter(request, response);
+  }
+
+  /** Adds {@code insufficient_scope} to a 403 sent to a bearer-authenticated caller. */
+  private static final class ForbiddenChallenge extends HttpServletResponseWrapper {
+    private final String realm;
+
+    ForbiddenChallenge(HttpServletResponse response, String realm) {
+      super(response);
+      this.realm = realm;
+    }
+
+    private void challenge(int status) {
+      if (status == SC_FORBIDDEN) {
+        AuthenticationResponses.insufficientScope((HttpServletResponse) getResponse(), realm);
+      }
+    }
+
+    @Override
+    public void setStatus(int status) {
+      challenge(status);
+      super.setStatus(status);
+    }
+
+    @Override
+    public void sendError(int status) throws IOException {
+      challenge(status);
+      super.sendError(status);
+    }
+
+    @Override
+    public void sendError(int status, String message) throws IOException {
+      challenge(status);
+      super.sendError(status, message);
+    }
   }
 }

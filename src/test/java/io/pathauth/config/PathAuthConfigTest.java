@@ -52,7 +52,7 @@ class PathAuthConfigTest {
     assertEquals("/login", c.session().loginPage());
     assertEquals("/login?error=true", c.session().errorPage());
     assertEquals("/logout", c.session().logoutPath());
-    assertEquals(Set.of("RS256"), c.jwt().algorithms());
+    assertEquals(Set.of("RS256", "ES256"), c.jwt().algorithms());
     assertEquals(60, c.jwt().clockSkewSeconds());
     assertEquals("Authorization", c.jwt().tokenHeader());
     PathMatcher m = c.matcher();

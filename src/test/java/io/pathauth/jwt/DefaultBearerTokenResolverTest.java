@@ -91,6 +91,35 @@ class DefaultBearerTokenResolverTest {
     assertEquals("invalid_token", e.code());
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "a.b",
+        "a.b.c.d",
+        "a.b.c.d.e",
+        ".b.c",
+        "a..c",
+        "YQ==.b.c",
+        "a+b.c.d",
+        "a/b.c.d",
+        "a.b.c ",
+        "a.\tb.c",
+        "a.b.c="
+      })
+  void whenTokenIsNotACompactJws_thenMalformed(String token) {
+    BearerTokenError e = error(header, authorization("Bearer " + token));
+    assertEquals("invalid_token", e.code());
+    assertTrue(
+        e.description().equals("Malformed token") || e.description().equals("Empty bearer token"),
+        e.description());
+  }
+
+  @Test
+  void whenSignatureIsEmpty_thenNotSigned() {
+    assertEquals(
+        "The token is not signed", error(header, authorization("Bearer a.b.")).description());
+  }
+
   @Test
   void whenTokenIsLongerThanTheLimit_thenInvalidTokenBeforeParsing() {
     BearerTokenError e = error(header, authorization("Bearer " + "a".repeat(101)));

@@ -44,7 +44,9 @@ class SmallRyeTokenVerifierTest {
         0,
         OptionalLong.empty(),
         "Authorization",
-        "Bearer");
+        "Bearer",
+        8192,
+        Optional.empty());
   }
 
   private static String pem(KeyPair kp) {

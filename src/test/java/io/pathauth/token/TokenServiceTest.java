@@ -31,7 +31,22 @@ class TokenServiceTest {
     TokenService service =
         new TokenService(
             s, keys, new FileRefreshTokenStore(dir.resolve("rt.txt"), clock), revocations, clock);
-    return new Issuer(service, new RoutingTokenVerifier(keys, s, 0, null), revocations);
+    return new Issuer(service, new RoutingTokenVerifier(keys, s, jwtSettings(), null), revocations);
+  }
+
+  private static io.pathauth.config.JwtSettings jwtSettings() {
+    return new io.pathauth.config.JwtSettings(
+        java.util.Optional.empty(),
+        java.util.Optional.empty(),
+        Set.of("RS256", "ES256"),
+        java.util.Optional.empty(),
+        List.of(),
+        0,
+        java.util.OptionalLong.empty(),
+        "Authorization",
+        "Bearer",
+        8192,
+        java.util.Optional.empty());
   }
 
   @ParameterizedTest

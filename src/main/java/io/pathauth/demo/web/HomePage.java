@@ -33,7 +33,9 @@ public class HomePage extends HttpServlet {
             + (request.isUserInRole("admin") ? "admin" : "")
             + "</span></p>"
             + "<p>This page was authenticated by your session cookie.</p>"
-            + "<form method=\"post\" action=\"logout\"><button type=\"submit\">Log out</button>"
-            + "</form>");
+            + "<form method=\"post\" action=\"logout\">"
+            + "<input type=\"hidden\" name=\"csrf_token\" value=\""
+            + Page.esc(CsrfTokens.of(request.getSession(false)))
+            + "\"><button type=\"submit\">Log out</button></form>");
   }
 }

@@ -56,7 +56,7 @@ public final class TokenEndpoint extends HttpServlet {
       }
       TokenResponse answer =
           switch (grantType) {
-            case "password" -> password(request);
+            case "password" -> password(request, response);
             case "refresh_token" -> tokens.refresh(required(request, "refresh_token"));
             case "session" -> session(request);
             default -> throw grant(OAuthError.unsupportedGrantType("Unsupported grant_type"));
@@ -82,14 +82,22 @@ public final class TokenEndpoint extends HttpServlet {
     Json.error(response, new OAuthError(405, "invalid_request", "Use POST"));
   }
 
-  private TokenResponse password(HttpServletRequest request) {
+  private TokenResponse password(HttpServletRequest request, HttpServletResponse response) {
     String username = required(request, "username");
     String password = required(request, "password");
+    String address = request.getRemoteAddr();
+    long retryAfter = runtime.throttle().retryAfterSeconds(username, address);
+    if (retryAfter > 0) {
+      response.setHeader("Retry-After", Long.toString(retryAfter));
+      throw grant(OAuthError.throttled());
+    }
     CredentialValidationResult result =
         identityStores.validate(new UsernamePasswordCredential(username, new Password(password)));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      runtime.throttle().failed(username, address);
       throw grant(OAuthError.invalidGrant("Invalid user name or password"));
     }
+    runtime.throttle().succeeded(username);
     return tokens.issue(result.getCallerPrincipal().getName(), result.getCallerGroups(), true);
   }
 

@@ -91,7 +91,12 @@ class BearerFlowIT {
 
   @Test
   void whenAdminRoleMissing_thenForbiddenAndAdminAllowed() {
-    assertEquals(403, get("api/admin", Tokens.valid("alice", "user")).statusCode());
+    HttpResponse<String> forbidden = get("api/admin", Tokens.valid("alice", "user"));
+    assertEquals(403, forbidden.statusCode());
+    assertEquals(
+        "Bearer realm=\"pathauth\", error=\"insufficient_scope\","
+            + " error_description=\"The caller lacks a required role\"",
+        Http.challenge(forbidden));
     HttpResponse<String> bob = get("api/admin", Tokens.valid("bob", "user", "admin"));
     assertEquals(200, bob.statusCode(), bob.body());
     assertEquals(

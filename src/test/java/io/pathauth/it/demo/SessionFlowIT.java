@@ -160,7 +160,8 @@ class SessionFlowIT {
     String cookie = Http.cookieHeader(browser.cookies());
     assertEquals(200, browser.get("app/home").statusCode());
 
-    HttpResponse<String> logout = browser.post("app/logout", java.util.Map.of());
+    HttpResponse<String> logout =
+        browser.post("app/logout", java.util.Map.of("csrf_token", browser.csrfToken()));
     assertRedirect(logout, "/pathauth/app/login?logout=true");
 
     HttpResponse<String> replay = Http.get(browser.uri("app/home"), "Cookie", cookie);
@@ -168,6 +169,56 @@ class SessionFlowIT {
     HttpResponse<String> replayJson =
         Http.get(browser.uri("app/home"), "Cookie", cookie, "Accept", "application/json");
     assertEquals(401, replayJson.statusCode());
+  }
+
+  @Test
+  void whenLogoutLacksTheCsrfToken_thenForbiddenAndTheSessionLives() {
+    Browser browser = new Browser(base);
+    browser.login(ALICE, ALICE_PASSWORD);
+    HttpResponse<String> r = browser.post("app/logout", java.util.Map.of());
+    assertEquals(403, r.statusCode());
+    assertTrue(r.body().contains("CSRF"), r.body());
+    HttpResponse<String> wrong =
+        browser.post("app/logout", java.util.Map.of("csrf_token", "guess"));
+    assertEquals(403, wrong.statusCode());
+    assertEquals(200, browser.get("app/home").statusCode(), "nothing changed");
+  }
+
+  @Test
+  void whenAStateChangingRequestIsCrossSite_thenForbidden() {
+    Browser browser = new Browser(base);
+    browser.login(ALICE, ALICE_PASSWORD);
+    String token = browser.csrfToken();
+    HttpResponse<String> r =
+        browser.post(
+            "app/logout", java.util.Map.of("csrf_token", token), "Origin", "https://evil.example");
+    assertEquals(403, r.statusCode());
+    HttpResponse<String> site =
+        browser.post(
+            "app/logout", java.util.Map.of("csrf_token", token), "Sec-Fetch-Site", "cross-site");
+    assertEquals(403, site.statusCode());
+    assertEquals(200, browser.get("app/home").statusCode());
+  }
+
+  @Test
+  void whenTheLoginFormIsPostedFromAnotherSite_thenRefused() {
+    Browser browser = new Browser(base);
+    browser.get("app/login");
+    HttpResponse<String> r =
+        browser.post(
+            "app/j_security_check",
+            java.util.Map.of("j_username", ALICE, "j_password", ALICE_PASSWORD),
+            "Origin",
+            "https://evil.example");
+    assertEquals(403, r.statusCode());
+    assertTrue(isRedirectToLogin(browser.get("app/home")), "no session was created");
+    HttpResponse<String> sameSite =
+        browser.post(
+            "app/j_security_check",
+            java.util.Map.of("j_username", ALICE, "j_password", ALICE_PASSWORD),
+            "Origin",
+            base.getProtocol() + "://" + base.getHost() + ":" + base.getPort());
+    assertRedirect(sameSite, "/pathauth/app/home");
   }
 
   @Test

@@ -51,6 +51,17 @@ public final class Browser {
         "app/j_security_check", Map.of("j_username", user, "j_password", password), headers);
   }
 
+  /** The session's CSRF token, read from the {@code <meta name="csrf-token">} of the home page. */
+  public String csrfToken() {
+    String page = get("app/home").body();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
+    if (!m.find()) {
+      throw new AssertionError("no CSRF token on the home page: " + page);
+    }
+    return m.group(1);
+  }
+
   public Map<String, String> cookies() {
     return cookies;
   }

@@ -1,0 +1,99 @@
+package io.pathauth.it.security;
+
+import static io.pathauth.it.support.Browser.ALICE;
+import static io.pathauth.it.support.Browser.ALICE_PASSWORD;
+import static io.pathauth.it.support.Browser.BOB;
+import static io.pathauth.it.support.Browser.BOB_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pathauth.it.support.Browser;
+import io.pathauth.it.support.Http;
+import io.pathauth.it.support.Scenarios;
+import io.pathauth.it.support.TestKeys;
+import io.pathauth.it.support.Tokens;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Login throttling and the absolute session timeout, with small limits so tests are quick. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SessionHardeningIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Scenarios.withConfig(
+        Map.of(
+            "mp.jwt.verify.publickey",
+            TestKeys.trustedPublicKeyPem(),
+            "mp.jwt.verify.audiences",
+            Tokens.AUDIENCE,
+            "pathauth.state.dir",
+            Scenarios.freshStateDir(),
+            "pathauth.login.max-failures",
+            "3",
+            "pathauth.login.window",
+            "120",
+            "pathauth.session.absolute-timeout",
+            "3"));
+  }
+
+  @ArquillianResource URL base;
+
+  private static boolean loggedIn(Browser b) {
+    return b.get("app/home").statusCode() == 200;
+  }
+
+  private HttpResponse<String> passwordGrant(String user, String password) {
+    return Http.postForm(
+        URI.create(base.toString()).resolve("auth/token"),
+        Map.of("grant_type", "password", "username", user, "password", password));
+  }
+
+  @Test
+  void whenAnAccountFailsTooOften_thenEvenTheRightPasswordWaitsAndOthersAreUnaffected() {
+    for (int i = 0; i < 3; i++) {
+      new Browser(base).loginDirect(ALICE, "wrong-" + i);
+    }
+    Browser alice = new Browser(base);
+    alice.loginDirect(ALICE, ALICE_PASSWORD);
+    assertTrue(!loggedIn(alice), "the account is throttled for now");
+
+    HttpResponse<String> api = passwordGrant(ALICE, ALICE_PASSWORD);
+    assertEquals(429, api.statusCode(), api.body());
+    long retryAfter = Long.parseLong(api.headers().firstValue("Retry-After").orElse("0"));
+    assertTrue(retryAfter > 0 && retryAfter <= 120, "Retry-After " + retryAfter);
+
+    Browser bob = new Browser(base);
+    bob.loginDirect(BOB, BOB_PASSWORD);
+    assertTrue(loggedIn(bob), "another account is unaffected");
+  }
+
+  @Test
+  void whenAnUnknownUserFailsTooOften_thenThrottledExactlyLikeARealOne() {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(400, passwordGrant("nobody-here", "x" + i).statusCode());
+    }
+    assertEquals(429, passwordGrant("nobody-here", "x").statusCode());
+  }
+
+  @Test
+  void whenTheAbsoluteTimeoutPasses_thenTheSessionEndsEvenIfActive() throws InterruptedException {
+    Browser bob = new Browser(base);
+    bob.loginDirect(BOB, BOB_PASSWORD);
+    assertTrue(loggedIn(bob));
+    Thread.sleep(1500);
+    assertTrue(loggedIn(bob), "activity does not matter before the limit");
+    Thread.sleep(2000);
+    assertTrue(!loggedIn(bob), "3 s after login the session is over");
+  }
+}
