@@ -43,6 +43,15 @@ public final class DefaultBearerTokenResolver implements BearerTokenResolver {
     return cookie ? fromCookie(request) : fromHeader(request);
   }
 
+  /**
+   * Credentials of another scheme (Basic, Digest, ...) are refused on jwt paths with a bare Bearer
+   * challenge, never ignored: a container must not get to process them (Liberty answers a malformed
+   * Basic header with a 500).
+   */
+  private static InvalidBearerTokenException otherScheme() {
+    return new InvalidBearerTokenException(BearerTokenErrors.missing());
+  }
+
   private Optional<String> fromHeader(HttpServletRequest request) {
     Enumeration<String> headers = request.getHeaders("Authorization");
     if (headers == null || !headers.hasMoreElements()) {
@@ -55,19 +64,24 @@ public final class DefaultBearerTokenResolver implements BearerTokenResolver {
     }
     if (header.length() < BEARER.length()
         || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return Optional.empty(); // another scheme (Basic, ...): no bearer credentials
+      throw otherScheme();
     }
     if (header.length() == BEARER.length()) {
       throw invalid("Empty bearer token");
     }
     if (header.charAt(BEARER.length()) != ' ') {
-      return Optional.empty(); // e.g. "BearerX": not the Bearer scheme
+      throw otherScheme(); // e.g. "BearerX": not the Bearer scheme
     }
     String token = header.substring(BEARER.length()).stripLeading();
     return Optional.of(check(token));
   }
 
   private Optional<String> fromCookie(HttpServletRequest request) {
+    String authorization = request.getHeader("Authorization");
+    if (authorization != null
+        && !authorization.regionMatches(true, 0, BEARER + " ", 0, BEARER.length() + 1)) {
+      throw otherScheme();
+    }
     Cookie[] cookies = request.getCookies();
     if (cookies == null) {
       return Optional.empty();

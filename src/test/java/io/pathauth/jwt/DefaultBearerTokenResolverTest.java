@@ -36,6 +36,10 @@ class DefaultBearerTokenResolverTest {
                           ? Collections.enumeration(authorization)
                           : Collections.emptyEnumeration();
                   case "getCookies" -> cookies;
+                  case "getHeader" ->
+                      "Authorization".equalsIgnoreCase((String) args[0]) && !authorization.isEmpty()
+                          ? authorization.get(0)
+                          : null;
                   case "getQueryString" -> query;
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
@@ -57,10 +61,17 @@ class DefaultBearerTokenResolverTest {
   }
 
   @Test
-  void whenNoHeaderOrAnotherScheme_thenNoToken() {
+  void whenNoHeader_thenNoToken() {
     assertEquals(Optional.empty(), header.resolve(authorization()));
-    assertEquals(Optional.empty(), header.resolve(authorization("Basic YTpi")));
-    assertEquals(Optional.empty(), header.resolve(authorization("BearerX " + TOKEN)));
+  }
+
+  @Test
+  void whenAnotherScheme_thenRefusedWithABareChallenge() {
+    for (String value : List.of("Basic YTpi", "Basic", "BearerX " + TOKEN, "Digest x")) {
+      BearerTokenError e = error(header, authorization(value));
+      assertEquals(401, e.status(), value);
+      assertEquals(null, e.code(), value);
+    }
   }
 
   @Test
