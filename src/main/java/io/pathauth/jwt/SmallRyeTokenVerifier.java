@@ -101,7 +101,7 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
 
   /** The JOSE {@code typ} header must equal {@code expected}, ignoring case (RFC 8725 §3.11). */
   private static void checkType(String token, String expected) {
-    Object typ;
+    String typ;
     try {
       JsonWebSignature jws = new JsonWebSignature();
       jws.setCompactSerialization(token);
@@ -109,7 +109,7 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
     } catch (JoseException | RuntimeException e) {
       throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Malformed token"), e);
     }
-    if (!(typ instanceof String t) || !t.equalsIgnoreCase(expected)) {
+    if (typ == null || !typ.equalsIgnoreCase(expected)) {
       throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Wrong token type"));
     }
   }

@@ -35,6 +35,11 @@ class SmallRyeTokenVerifierTest {
   }
 
   private static JwtSettings settings(Optional<String> key, Optional<String> location) {
+    return settings(key, location, Optional.empty());
+  }
+
+  private static JwtSettings settings(
+      Optional<String> key, Optional<String> location, Optional<String> typ) {
     return new JwtSettings(
         key,
         location,
@@ -46,7 +51,7 @@ class SmallRyeTokenVerifierTest {
         "Authorization",
         "Bearer",
         8192,
-        Optional.empty());
+        typ);
   }
 
   private static String pem(KeyPair kp) {
@@ -80,6 +85,41 @@ class SmallRyeTokenVerifierTest {
     assertEquals("The token has expired", invalid(v, token(trusted, -60)).description());
     assertEquals("The token signature is invalid", invalid(v, token(other, 60)).description());
     assertEquals("The token is invalid", invalid(v, "a.b.c").description());
+  }
+
+  @Test
+  void whenTypIsRequired_thenOnlyThatTypPasses() {
+    SmallRyeTokenVerifier v =
+        new SmallRyeTokenVerifier(
+            settings(Optional.of(pem(trusted)), Optional.empty(), Optional.of("at+jwt")));
+    assertEquals("Wrong token type", invalid(v, token(trusted, 60)).description(), "typ JWT");
+    long now = Instant.now().getEpochSecond();
+    String at =
+        Jwt.issuer("iss")
+            .audience("aud")
+            .upn("alice")
+            .issuedAt(now)
+            .expiresAt(now + 60)
+            .jws()
+            .header("typ", "AT+JWT")
+            .sign(trusted.getPrivate());
+    assertEquals("alice", v.verify(at).getName());
+  }
+
+  @Test
+  void whenIssuedAfterItExpires_thenRefused() {
+    SmallRyeTokenVerifier v =
+        new SmallRyeTokenVerifier(settings(Optional.of(pem(trusted)), Optional.empty()));
+    long now = Instant.now().getEpochSecond();
+    String t =
+        Jwt.issuer("iss")
+            .audience("aud")
+            .upn("alice")
+            .issuedAt(now + 70)
+            .expiresAt(now + 60)
+            .sign(trusted.getPrivate());
+    // smallrye-jwt's own iat checks refuse it first; pathauth's iat <= exp check is a second line
+    assertEquals(BearerTokenError.INVALID_TOKEN, invalid(v, t).code());
   }
 
   @Test
