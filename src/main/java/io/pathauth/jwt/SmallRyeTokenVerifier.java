@@ -47,6 +47,7 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
     } else if (settings.publicKeyLocation().isPresent()) {
       String location = settings.publicKeyLocation().get();
       if (isRemote(location)) {
+        checkRemote(location);
         info.setPublicKeyLocation(location);
       } else {
         String content;
@@ -156,6 +157,27 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
       }
     }
     return false;
+  }
+
+  /** Keys fetched over the network must come over TLS; plain HTTP only from this machine. */
+  private static void checkRemote(String location) {
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(location);
+    } catch (IllegalArgumentException e) {
+      throw new PathAuthConfigException(PathAuthConfig.MP_PUBLICKEY_LOCATION, "not a URL", e);
+    }
+    String host = uri.getHost() == null ? "" : uri.getHost();
+    boolean loopback =
+        host.equals("localhost")
+            || host.startsWith("127.")
+            || host.equals("[::1]")
+            || host.equals("::1");
+    if ("http".equalsIgnoreCase(uri.getScheme()) && !loopback) {
+      throw new PathAuthConfigException(
+          PathAuthConfig.MP_PUBLICKEY_LOCATION,
+          "keys must be fetched over https (plain http is accepted only from localhost)");
+    }
   }
 
   private static boolean isRemote(String location) {

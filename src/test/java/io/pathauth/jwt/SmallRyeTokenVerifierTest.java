@@ -123,6 +123,25 @@ class SmallRyeTokenVerifierTest {
   }
 
   @Test
+  void whenRemoteKeysCannotBeFetched_thenVerifierUnavailableNotInvalidToken() {
+    SmallRyeTokenVerifier v =
+        new SmallRyeTokenVerifier(
+            settings(Optional.empty(), Optional.of("http://127.0.0.1:9/jwks.json")));
+    assertThrows(VerifierUnavailableException.class, () -> v.verify(token(trusted, 60)));
+  }
+
+  @Test
+  void whenRemoteKeysAreOnPlainHttpElsewhere_thenRefused() {
+    PathAuthConfigException e =
+        assertThrows(
+            PathAuthConfigException.class,
+            () ->
+                new SmallRyeTokenVerifier(
+                    settings(Optional.empty(), Optional.of("http://keys.example/jwks.json"))));
+    assertEquals("mp.jwt.verify.publickey.location", e.key());
+  }
+
+  @Test
   void whenKeyLocationIsAFile_thenItIsReadOnce(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("k.pem");
     Files.writeString(file, pem(trusted));
