@@ -2,6 +2,7 @@ package io.pathauth.cdi;
 
 import io.pathauth.config.PathAuthConfig;
 import io.pathauth.config.TokenSettings;
+import io.pathauth.jwt.CachingTokenVerifier;
 import io.pathauth.jwt.SmallRyeTokenVerifier;
 import io.pathauth.jwt.TokenVerifier;
 import io.pathauth.path.Mechanism;
@@ -57,6 +58,11 @@ public record PathAuthRuntime(
               revocations,
               clock);
       verifier = new RoutingTokenVerifier(keys, t, config.jwt(), external);
+    }
+    if (verifier != null && config.verifiedTokenCacheBytes() > 0) {
+      verifier =
+          new CachingTokenVerifier(
+              verifier, config.verifiedTokenCacheBytes(), config.jwt().clockSkewSeconds(), clock);
     }
     return new PathAuthRuntime(
         config,

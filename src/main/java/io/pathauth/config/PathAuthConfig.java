@@ -34,7 +34,8 @@ public record PathAuthConfig(
     String realm,
     SessionSettings session,
     JwtSettings jwt,
-    TokenSettings token) {
+    TokenSettings token,
+    long verifiedTokenCacheBytes) {
 
   public static final String PREFIX = "pathauth.";
   public static final String RULE_PREFIX = "pathauth.path.";
@@ -108,7 +109,14 @@ public record PathAuthConfig(
     JwtSettings jwt = r.jwt();
     TokenSettings token = r.token();
     PathAuthConfig result =
-        new PathAuthConfig(rules, defaultMechanism, r.realm(), session, jwt, token);
+        new PathAuthConfig(
+            rules,
+            defaultMechanism,
+            r.realm(),
+            session,
+            jwt,
+            token,
+            r.boundedInt("pathauth.jwt.cache.max-bytes", 16 << 20, 0, Integer.MAX_VALUE));
     if (result.uses(Mechanism.JWT) && !jwt.hasKey() && !token.enabled()) {
       throw new PathAuthConfigException(
           MP_PUBLICKEY,

@@ -1,0 +1,122 @@
+package io.pathauth.jwt;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Runs the full verification only the first time a token is seen. Entries are keyed by the SHA-256
+ * of the whole token, hold the verified {@link JsonWebToken}, never outlive the token's {@code
+ * exp}, and are bounded in memory (Caffeine, weighted by token size). Failures are never cached, so
+ * a flood of unique bad tokens cannot evict good entries or grow the cache. Revocation is checked
+ * by the caller on every request, hit or miss; a hit re-checks {@code nbf} and {@code exp} here.
+ */
+public final class CachingTokenVerifier implements TokenVerifier {
+
+  /** Fixed cost of an entry besides the token text: the key, the claims map, Caffeine's node. */
+  static final int ENTRY_OVERHEAD_BYTES = 1024;
+
+  private final TokenVerifier delegate;
+  private final Cache<String, JsonWebToken> cache;
+  private final Clock clock;
+  private final long skewSeconds;
+
+  /**
+   * @param maxBytes the approximate memory the cache may hold
+   * @param skewSeconds the clock skew allowed for {@code nbf} and {@code exp}
+   */
+  public CachingTokenVerifier(
+      TokenVerifier delegate, long maxBytes, long skewSeconds, Clock clock) {
+    this.delegate = delegate;
+    this.clock = clock;
+    this.skewSeconds = skewSeconds;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .weigher((String key, JsonWebToken jwt) -> weight(jwt))
+            .expireAfter(
+                new Expiry<String, JsonWebToken>() {
+                  @Override
+                  public long expireAfterCreate(String key, JsonWebToken jwt, long currentTime) {
+                    long seconds =
+                        jwt.getExpirationTime() + skewSeconds - clock.instant().getEpochSecond();
+                    return TimeUnit.SECONDS.toNanos(Math.max(0, seconds));
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(
+                      String key, JsonWebToken jwt, long currentTime, long currentDuration) {
+                    return currentDuration;
+                  }
+
+                  @Override
+                  public long expireAfterRead(
+                      String key, JsonWebToken jwt, long currentTime, long currentDuration) {
+                    return currentDuration;
+                  }
+                })
+            .recordStats()
+            .build();
+  }
+
+  @Override
+  public JsonWebToken verify(String token) {
+    String key = key(token);
+    JsonWebToken cached = cache.getIfPresent(key);
+    long now = clock.instant().getEpochSecond();
+    if (cached != null && stillValid(cached, now)) {
+      return cached;
+    }
+    JsonWebToken verified = delegate.verify(token); // throws for bad tokens: nothing is cached
+    cache.put(key, verified);
+    return verified;
+  }
+
+  private boolean stillValid(JsonWebToken jwt, long now) {
+    if (jwt.getExpirationTime() + skewSeconds <= now) {
+      return false;
+    }
+    Object nbf = jwt.getClaim("nbf");
+    long notBefore;
+    if (nbf instanceof Number n) {
+      notBefore = n.longValue();
+    } else if (nbf instanceof jakarta.json.JsonNumber jn) {
+      notBefore = jn.longValue();
+    } else {
+      return true;
+    }
+    return notBefore - skewSeconds <= now;
+  }
+
+  /** Hit ratio since start, for metrics. */
+  public double hitRate() {
+    return cache.stats().hitRate();
+  }
+
+  /** Entries held now (approximate). */
+  public long size() {
+    return cache.estimatedSize();
+  }
+
+  private static int weight(JsonWebToken jwt) {
+    String raw = jwt.getRawToken();
+    return ENTRY_OVERHEAD_BYTES + (raw == null ? 0 : 2 * raw.length());
+  }
+
+  static String key(String token) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getEncoder().encodeToString(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
