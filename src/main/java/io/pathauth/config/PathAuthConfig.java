@@ -269,22 +269,6 @@ public record PathAuthConfig(
       return realm;
     }
 
-    int nonNegativeInt(String key, int defaultValue) {
-      String v = string(key).orElse(null);
-      if (v == null) {
-        return defaultValue;
-      }
-      try {
-        int i = Integer.parseInt(v);
-        if (i < 0) {
-          throw new NumberFormatException();
-        }
-        return i;
-      } catch (NumberFormatException e) {
-        throw new PathAuthConfigException(key, "must be a non-negative number of seconds");
-      }
-    }
-
     int boundedInt(String key, int defaultValue, int min, int max) {
       String v = string(key).orElse(null);
       if (v == null) {
@@ -384,10 +368,10 @@ public record PathAuthConfig(
           algorithms,
           string(MP_ISSUER),
           list(MP_AUDIENCES),
-          nonNegativeInt(MP_CLOCK_SKEW, 60),
+          boundedInt(MP_CLOCK_SKEW, 60, 0, Integer.MAX_VALUE),
           tokenAge == null
               ? OptionalLong.empty()
-              : OptionalLong.of(nonNegativeInt(MP_TOKEN_AGE, 0)),
+              : OptionalLong.of(boundedInt(MP_TOKEN_AGE, 0, 0, Integer.MAX_VALUE)),
           header,
           string(MP_TOKEN_COOKIE).orElse("Bearer"),
           boundedInt("pathauth.jwt.max-token-length", 8192, 256, 1 << 20),

@@ -5,12 +5,13 @@ import io.pathauth.dev.DevTokens;
 import io.pathauth.jwt.CachingTokenVerifier;
 import io.pathauth.jwt.DefaultBearerTokenResolver;
 import io.pathauth.jwt.SmallRyeTokenVerifier;
+import io.pathauth.support.FakeRequests;
+import io.pathauth.support.TestSettings;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -18,10 +19,7 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -61,9 +59,7 @@ public class VerificationBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    KeyPairGenerator rg = KeyPairGenerator.getInstance("RSA");
-    rg.initialize(2048);
-    rsa = rg.generateKeyPair();
+    rsa = TestSettings.rsa();
     KeyPairGenerator eg = KeyPairGenerator.getInstance("EC");
     eg.initialize(new ECGenParameterSpec("secp256r1"));
     ec = eg.generateKeyPair();
@@ -100,31 +96,12 @@ public class VerificationBenchmark {
   }
 
   private static JwtSettings settings(KeyPair kp, String algorithm) {
-    return new JwtSettings(
-        Optional.of(DevTokens.pem("PUBLIC KEY", kp.getPublic().getEncoded())),
-        Optional.empty(),
-        Set.of(algorithm),
-        Optional.of("https://issuer.bench"),
-        List.of("bench"),
-        60,
-        OptionalLong.empty(),
-        "Authorization",
-        "Bearer",
-        8192,
-        Optional.empty());
+    return TestSettings.jwt(
+        kp.getPublic(), Set.of(algorithm), "https://issuer.bench", List.of("bench"), 60);
   }
 
   private static HttpServletRequest request(String authorization) {
-    return (HttpServletRequest)
-        Proxy.newProxyInstance(
-            HttpServletRequest.class.getClassLoader(),
-            new Class<?>[] {HttpServletRequest.class},
-            (proxy, method, args) ->
-                switch (method.getName()) {
-                  case "getHeaders" -> Collections.enumeration(List.of(authorization));
-                  case "getQueryString" -> null;
-                  default -> throw new UnsupportedOperationException(method.getName());
-                });
+    return FakeRequests.withCredentials(List.of(authorization), null, null);
   }
 
   /** The physical limit: one RSA-2048 signature check. */

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.pathauth.config.JwtSettings;
-import io.pathauth.dev.DevTokens;
+import io.pathauth.support.TestSettings;
 import io.smallrye.jwt.build.Jwt;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,24 +25,11 @@ class CachingTokenVerifierTest {
   private static SmallRyeTokenVerifier real;
 
   @BeforeAll
-  static void setUp() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    keys = g.generateKeyPair();
+  static void setUp() {
+    keys = TestSettings.rsa();
     real =
         new SmallRyeTokenVerifier(
-            new JwtSettings(
-                Optional.of(DevTokens.pem("PUBLIC KEY", keys.getPublic().getEncoded())),
-                Optional.empty(),
-                Set.of("RS256"),
-                Optional.empty(),
-                List.of(),
-                0,
-                OptionalLong.empty(),
-                "Authorization",
-                "Bearer",
-                8192,
-                Optional.empty()));
+            TestSettings.jwt(keys.getPublic(), Set.of("RS256"), null, List.of(), 0));
   }
 
   /** Counts full verifications. */

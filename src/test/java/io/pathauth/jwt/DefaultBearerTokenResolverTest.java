@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pathauth.support.FakeRequests;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.reflect.Proxy;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,24 +24,7 @@ class DefaultBearerTokenResolverTest {
 
   /** A request with the given Authorization headers, cookies and query string. */
   static HttpServletRequest request(List<String> authorization, Cookie[] cookies, String query) {
-    return (HttpServletRequest)
-        Proxy.newProxyInstance(
-            HttpServletRequest.class.getClassLoader(),
-            new Class<?>[] {HttpServletRequest.class},
-            (proxy, method, args) ->
-                switch (method.getName()) {
-                  case "getHeaders" ->
-                      "Authorization".equalsIgnoreCase((String) args[0])
-                          ? Collections.enumeration(authorization)
-                          : Collections.emptyEnumeration();
-                  case "getCookies" -> cookies;
-                  case "getHeader" ->
-                      "Authorization".equalsIgnoreCase((String) args[0]) && !authorization.isEmpty()
-                          ? authorization.get(0)
-                          : null;
-                  case "getQueryString" -> query;
-                  default -> throw new UnsupportedOperationException(method.getName());
-                });
+    return FakeRequests.withCredentials(authorization, cookies, query);
   }
 
   private static HttpServletRequest authorization(String... values) {

@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.pathauth.config.JwtSettings;
 import io.pathauth.config.PathAuthConfigException;
 import io.pathauth.dev.DevTokens;
+import io.pathauth.support.TestSettings;
 import io.smallrye.jwt.build.Jwt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,10 +27,8 @@ class SmallRyeTokenVerifierTest {
 
   @BeforeAll
   static void keys() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    trusted = g.generateKeyPair();
-    other = g.generateKeyPair();
+    trusted = TestSettings.rsa();
+    other = TestSettings.rsa();
   }
 
   private static JwtSettings settings(Optional<String> key, Optional<String> location) {
@@ -40,18 +37,8 @@ class SmallRyeTokenVerifierTest {
 
   private static JwtSettings settings(
       Optional<String> key, Optional<String> location, Optional<String> typ) {
-    return new JwtSettings(
-        key,
-        location,
-        Set.of("RS256"),
-        Optional.of("iss"),
-        List.of("aud"),
-        0,
-        OptionalLong.empty(),
-        "Authorization",
-        "Bearer",
-        8192,
-        typ);
+    return TestSettings.jwt(
+        key, location, Set.of("RS256"), Optional.of("iss"), List.of("aud"), 0, typ);
   }
 
   private static String pem(KeyPair kp) {

@@ -2,16 +2,12 @@ package io.pathauth.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.pathauth.config.JwtSettings;
-import io.pathauth.dev.DevTokens;
+import io.pathauth.support.TestSettings;
 import io.smallrye.jwt.build.Jwt;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -27,7 +23,7 @@ import net.jqwik.api.Tuple;
  */
 class TokenPropertiesTest {
 
-  private static final KeyPair KEYS = rsa();
+  private static final KeyPair KEYS = TestSettings.rsa();
   private static final String VALID =
       Jwt.issuer("iss")
           .audience("aud")
@@ -39,28 +35,7 @@ class TokenPropertiesTest {
       new DefaultBearerTokenResolver(false, "Bearer", 8192);
   private static final SmallRyeTokenVerifier VERIFIER =
       new SmallRyeTokenVerifier(
-          new JwtSettings(
-              Optional.of(DevTokens.pem("PUBLIC KEY", KEYS.getPublic().getEncoded())),
-              Optional.empty(),
-              Set.of("RS256", "ES256"),
-              Optional.of("iss"),
-              List.of("aud"),
-              0,
-              OptionalLong.empty(),
-              "Authorization",
-              "Bearer",
-              8192,
-              Optional.empty()));
-
-  private static KeyPair rsa() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+          TestSettings.jwt(KEYS.getPublic(), Set.of("RS256", "ES256"), "iss", List.of("aud"), 0));
 
   @Property(tries = 500)
   void arbitraryHeadersAreRefusedCleanly(@ForAll String header) {

@@ -9,6 +9,29 @@ public final class FakeRequests {
 
   private FakeRequests() {}
 
+  /** A request with the given Authorization headers, cookies and query string. */
+  public static HttpServletRequest withCredentials(
+      java.util.List<String> authorization, jakarta.servlet.http.Cookie[] cookies, String query) {
+    return (HttpServletRequest)
+        Proxy.newProxyInstance(
+            HttpServletRequest.class.getClassLoader(),
+            new Class<?>[] {HttpServletRequest.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "getHeaders" ->
+                      "Authorization".equalsIgnoreCase((String) args[0])
+                          ? java.util.Collections.enumeration(authorization)
+                          : java.util.Collections.emptyEnumeration();
+                  case "getHeader" ->
+                      "Authorization".equalsIgnoreCase((String) args[0]) && !authorization.isEmpty()
+                          ? authorization.get(0)
+                          : null;
+                  case "getCookies" -> cookies;
+                  case "getQueryString" -> query;
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
+  }
+
   /**
    * A request answering the given getters by name ({@code "getContextPath"} to its value); any
    * other call fails the test.

@@ -35,17 +35,13 @@ class TokenServiceTest {
   }
 
   private static io.pathauth.config.JwtSettings jwtSettings() {
-    return new io.pathauth.config.JwtSettings(
+    return io.pathauth.support.TestSettings.jwt(
         java.util.Optional.empty(),
         java.util.Optional.empty(),
         Set.of("RS256", "ES256"),
         java.util.Optional.empty(),
         List.of(),
         0,
-        java.util.OptionalLong.empty(),
-        "Authorization",
-        "Bearer",
-        8192,
         java.util.Optional.empty());
   }
 

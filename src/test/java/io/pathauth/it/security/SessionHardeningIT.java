@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pathauth.it.support.Browser;
 import io.pathauth.it.support.Http;
 import io.pathauth.it.support.Scenarios;
-import io.pathauth.it.support.TestKeys;
-import io.pathauth.it.support.Tokens;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -31,20 +29,11 @@ class SessionHardeningIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Scenarios.withConfig(
+    return Scenarios.demoWith(
         Map.of(
-            "mp.jwt.verify.publickey",
-            TestKeys.trustedPublicKeyPem(),
-            "mp.jwt.verify.audiences",
-            Tokens.AUDIENCE,
-            "pathauth.state.dir",
-            Scenarios.freshStateDir(),
-            "pathauth.login.max-failures",
-            "3",
-            "pathauth.login.window",
-            "120",
-            "pathauth.session.absolute-timeout",
-            "3"));
+            "pathauth.login.max-failures", "3",
+            "pathauth.login.window", "120",
+            "pathauth.session.absolute-timeout", "3"));
   }
 
   @ArquillianResource URL base;

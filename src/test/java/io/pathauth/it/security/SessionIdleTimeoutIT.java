@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.it.support.Browser;
 import io.pathauth.it.support.Scenarios;
-import io.pathauth.it.support.TestKeys;
-import io.pathauth.it.support.Tokens;
 import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -28,16 +26,7 @@ class SessionIdleTimeoutIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Scenarios.withConfig(
-        Map.of(
-            "mp.jwt.verify.publickey",
-            TestKeys.trustedPublicKeyPem(),
-            "mp.jwt.verify.audiences",
-            Tokens.AUDIENCE,
-            "pathauth.state.dir",
-            Scenarios.freshStateDir(),
-            "pathauth.session.idle-timeout",
-            "2"));
+    return Scenarios.demoWith(Map.of("pathauth.session.idle-timeout", "2"));
   }
 
   @ArquillianResource URL base;

@@ -26,11 +26,22 @@ public final class Scenarios {
 
   /** The demo as shipped, trusting {@link TestKeys#TRUSTED} and requiring the test audience. */
   public static WebArchive demo() {
-    return withConfig(
-        Map.of(
-            "mp.jwt.verify.publickey", TestKeys.trustedPublicKeyPem(),
-            "mp.jwt.verify.audiences", Tokens.AUDIENCE,
-            "pathauth.state.dir", freshStateDir()));
+    return demoWith(Map.of());
+  }
+
+  /** The demo scenario with further config overrides (a value of {@code ""} removes the key). */
+  public static WebArchive demoWith(Map<String, String> overrides) {
+    return demoWith("pathauth.war", overrides);
+  }
+
+  /** Like {@link #demoWith(Map)} under another archive name. */
+  public static WebArchive demoWith(String archiveName, Map<String, String> overrides) {
+    Map<String, String> all = new java.util.HashMap<>();
+    all.put("mp.jwt.verify.publickey", TestKeys.trustedPublicKeyPem());
+    all.put("mp.jwt.verify.audiences", Tokens.AUDIENCE);
+    all.put("pathauth.state.dir", freshStateDir());
+    all.putAll(overrides);
+    return withConfig(archiveName, all);
   }
 
   /** A new, empty directory for pathauth's persistent state (keys, revocations, refresh tokens). */

@@ -1,9 +1,8 @@
 package io.pathauth.it.support;
 
 import io.pathauth.dev.DevTokens;
+import io.pathauth.support.TestSettings;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 
 /** Key pairs generated once per test JVM: nothing secret is committed. */
 public final class TestKeys {
@@ -22,12 +21,6 @@ public final class TestKeys {
   }
 
   private static KeyPair rsa() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestSettings.rsa();
   }
 }

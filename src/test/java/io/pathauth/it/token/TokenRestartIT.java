@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pathauth.it.support.Http;
 import io.pathauth.it.support.Scenarios;
-import io.pathauth.it.support.TestKeys;
-import io.pathauth.it.support.Tokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -39,15 +37,7 @@ class TokenRestartIT {
 
   @Deployment(name = APP, managed = false, testable = false)
   static WebArchive deployment() {
-    return Scenarios.withConfig(
-        APP + ".war",
-        Map.of(
-            "mp.jwt.verify.publickey",
-            TestKeys.trustedPublicKeyPem(),
-            "mp.jwt.verify.audiences",
-            Tokens.AUDIENCE,
-            "pathauth.state.dir",
-            STATE));
+    return Scenarios.demoWith(APP + ".war", Map.of("pathauth.state.dir", STATE));
   }
 
   private static URI uri(String path) {

@@ -1,0 +1,65 @@
+package io.pathauth.support;
+
+import io.pathauth.config.JwtSettings;
+import io.pathauth.dev.DevTokens;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Keys and verification settings for unit tests and benchmarks. */
+public final class TestSettings {
+
+  private TestSettings() {}
+
+  /** A fresh RSA-2048 key pair. */
+  public static KeyPair rsa() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      return g.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Verification settings trusting {@code key}, with the given checks and no size or typ rule. */
+  public static JwtSettings jwt(
+      PublicKey key, Set<String> algorithms, String issuer, List<String> audiences, int skew) {
+    return jwt(
+        Optional.of(DevTokens.pem("PUBLIC KEY", key.getEncoded())),
+        Optional.empty(),
+        algorithms,
+        Optional.ofNullable(issuer),
+        audiences,
+        skew,
+        Optional.empty());
+  }
+
+  /** Verification settings with every knob the tests turn. */
+  public static JwtSettings jwt(
+      Optional<String> publicKey,
+      Optional<String> location,
+      Set<String> algorithms,
+      Optional<String> issuer,
+      List<String> audiences,
+      int skew,
+      Optional<String> typ) {
+    return new JwtSettings(
+        publicKey,
+        location,
+        algorithms,
+        issuer,
+        audiences,
+        skew,
+        OptionalLong.empty(),
+        "Authorization",
+        "Bearer",
+        8192,
+        typ);
+  }
+}
