@@ -1,7 +1,7 @@
 # pathauth demo on Open Liberty. Build:  docker build -t pathauth .
-# Run (the jwt paths need a verification key; pathauth refuses to start without one):
-#   docker run -p 9080:9080 \
-#     -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:/keys/public.pem -v "$PWD/keys:/keys:ro" pathauth
+# Run:     docker run -p 9080:9080 -v pathauth-state:/pathauth-state pathauth
+# The demo issues its own tokens (key generated at first start, kept in the volume). To also accept
+# tokens of another issuer: -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:/keys/public.pem -v "$PWD/keys:/keys:ro"
 # Keep the feature list in step with server.xml: this image installs exactly what server.xml names.
 
 # ---- build the WAR with the project's own Maven wrapper -------------------------------------
@@ -26,6 +26,14 @@ COPY --chown=1001:0 --from=build /src/target/pathauth.war /config/dropins/pathau
 
 # Listen on all interfaces inside the container (server.xml defaults to localhost).
 ENV HTTP_HOST="*"
+
+# pathauth's signing keys, revocations and refresh tokens (pathauth.state.dir): mount a volume here
+# so they survive a new container; owner-only files, written by the server's user (1001).
+USER root
+RUN mkdir -p /pathauth-state && chown 1001:0 /pathauth-state && chmod 700 /pathauth-state
+USER 1001
+ENV PATHAUTH_STATE_DIR=/pathauth-state
+VOLUME /pathauth-state
 # Behind TLS in production, also set cookieSecure="true" on <httpSession> (README, "Security").
 
 RUN configure.sh
