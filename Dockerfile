@@ -28,9 +28,9 @@ COPY --chown=1001:0 --from=build /src/target/pathauth.war /config/dropins/pathau
 ENV HTTP_HOST="*"
 
 # pathauth's signing keys, revocations and refresh tokens (pathauth.state.dir): mount a volume here
-# so they survive a new container; owner-only files, written by the server's user (1001).
+# so they survive a new container; written by the server user (1001, group 0 as on OpenShift).
 USER root
-RUN mkdir -p /pathauth-state && chown 1001:0 /pathauth-state && chmod 700 /pathauth-state
+RUN mkdir -p /pathauth-state && chown 1001:0 /pathauth-state && chmod 770 /pathauth-state
 USER 1001
 ENV PATHAUTH_STATE_DIR=/pathauth-state
 VOLUME /pathauth-state
