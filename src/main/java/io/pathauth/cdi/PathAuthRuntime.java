@@ -7,6 +7,7 @@ import io.pathauth.jwt.SmallRyeTokenVerifier;
 import io.pathauth.jwt.TokenVerifier;
 import io.pathauth.path.Mechanism;
 import io.pathauth.session.LoginThrottle;
+import io.pathauth.session.SessionIdentity;
 import io.pathauth.session.SessionRegistry;
 import io.pathauth.token.FileRefreshTokenStore;
 import io.pathauth.token.FileRevocationStore;
@@ -15,6 +16,7 @@ import io.pathauth.token.RoutingTokenVerifier;
 import io.pathauth.token.SigningKeys;
 import io.pathauth.token.TokenService;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -56,13 +58,19 @@ public record PathAuthRuntime(
               keys,
               new FileRefreshTokenStore(t.stateDir().resolve("refresh-tokens.txt"), clock),
               revocations,
-              clock);
+              clock,
+              Duration.ofSeconds(config.jwt().clockSkewSeconds()),
+              retention(config));
       verifier = new RoutingTokenVerifier(keys, t, config.jwt(), external);
     }
     if (verifier != null && config.verifiedTokenCacheBytes() > 0) {
       verifier =
           new CachingTokenVerifier(
-              verifier, config.verifiedTokenCacheBytes(), config.jwt().clockSkewSeconds(), clock);
+              verifier,
+              config.verifiedTokenCacheBytes(),
+              config.jwt().clockSkewSeconds(),
+              config.jwt().tokenAgeSeconds(),
+              clock);
     }
     return new PathAuthRuntime(
         config,
@@ -78,6 +86,28 @@ public record PathAuthRuntime(
             clock));
   }
 
+  /**
+   * How long revocation markers must be kept: longer than any session or token they reject can live
+   * (refresh families, access tokens with skew, the absolute session timeout), plus an hour.
+   */
+  static Duration retention(PathAuthConfig config) {
+    long seconds =
+        Math.max(
+            Math.max(
+                config.token().refreshLifetimeSeconds(), config.token().familyLifetimeSeconds()),
+            Math.max(
+                config.token().accessLifetimeSeconds() + config.jwt().clockSkewSeconds(),
+                config.session().absoluteTimeoutSeconds()));
+    return Duration.ofSeconds(seconds).plusHours(1);
+  }
+
+  /** Whether a session login is over: past the absolute timeout, or ended by a forced logout. */
+  public boolean sessionEnded(SessionIdentity identity, Instant now) {
+    Instant at = Instant.ofEpochMilli(identity.authenticatedAtMillis());
+    return at.plusSeconds(config.session().absoluteTimeoutSeconds()).isBefore(now)
+        || loggedOutSince(identity.name(), at);
+  }
+
   /** Whether a login of {@code user} at {@code at} was ended by a forced logout. */
   public boolean loggedOutSince(String user, Instant at) {
     return revocations.notBefore(user).map(at::isBefore).orElse(false);
@@ -87,6 +117,12 @@ public record PathAuthRuntime(
   public boolean revoked(JsonWebToken jwt) {
     String jti = jwt.getTokenID();
     if (jti != null && revocations.isRevoked(jti)) {
+      return true;
+    }
+    Object family = jwt.getClaim(TokenService.FAMILY_CLAIM);
+    if (family != null
+        && tokens.isPresent()
+        && tokens.get().familyRevoked(family.toString().replace("\"", ""))) {
       return true;
     }
     return jwt.getName() != null

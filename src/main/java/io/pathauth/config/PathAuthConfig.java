@@ -322,6 +322,7 @@ public record PathAuthConfig(
           algorithm,
           positiveSeconds("pathauth.token.access-lifetime", 300),
           positiveSeconds("pathauth.token.refresh-lifetime", 86_400),
+          positiveSeconds("pathauth.token.family-lifetime", 604_800),
           plainPath("pathauth.token.path", "/auth/token"),
           plainPath("pathauth.token.logout-path", "/auth/logout"),
           plainPath("pathauth.token.jwks-path", "/.well-known/jwks.json"),

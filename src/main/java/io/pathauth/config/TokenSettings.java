@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param algorithm {@code pathauth.token.algorithm}: RS256 (default) or ES256
  * @param accessLifetimeSeconds {@code pathauth.token.access-lifetime}: default 300
  * @param refreshLifetimeSeconds {@code pathauth.token.refresh-lifetime}: default 86400
+ * @param familyLifetimeSeconds {@code pathauth.token.family-lifetime}: how long refreshing can go
+ *     on after a login; default 604800 (7 days)
  * @param tokenPath {@code pathauth.token.path}: default {@code /auth/token}
  * @param logoutPath {@code pathauth.token.logout-path}: default {@code /auth/logout}
  * @param jwksPath {@code pathauth.token.jwks-path}: default {@code /.well-known/jwks.json}
@@ -28,6 +30,7 @@ public record TokenSettings(
     String algorithm,
     long accessLifetimeSeconds,
     long refreshLifetimeSeconds,
+    long familyLifetimeSeconds,
     String tokenPath,
     String logoutPath,
     String jwksPath,

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -27,16 +28,24 @@ public final class CachingTokenVerifier implements TokenVerifier {
   private final Cache<String, JsonWebToken> cache;
   private final Clock clock;
   private final long skewSeconds;
+  private final OptionalLong tokenAgeSeconds;
 
   /**
    * @param maxBytes the approximate memory the cache may hold
    * @param skewSeconds the clock skew allowed for {@code nbf} and {@code exp}
+   * @param tokenAgeSeconds {@code mp.jwt.verify.token.age}: a hit is refused once the token is
+   *     older
    */
   public CachingTokenVerifier(
-      TokenVerifier delegate, long maxBytes, long skewSeconds, Clock clock) {
+      TokenVerifier delegate,
+      long maxBytes,
+      long skewSeconds,
+      OptionalLong tokenAgeSeconds,
+      Clock clock) {
     this.delegate = delegate;
     this.clock = clock;
     this.skewSeconds = skewSeconds;
+    this.tokenAgeSeconds = tokenAgeSeconds;
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(maxBytes)
@@ -81,6 +90,10 @@ public final class CachingTokenVerifier implements TokenVerifier {
 
   private boolean stillValid(JsonWebToken jwt, long now) {
     if (jwt.getExpirationTime() + skewSeconds <= now) {
+      return false;
+    }
+    if (tokenAgeSeconds.isPresent()
+        && jwt.getIssuedAtTime() + tokenAgeSeconds.getAsLong() + skewSeconds <= now) {
       return false;
     }
     Object nbf = jwt.getClaim("nbf");

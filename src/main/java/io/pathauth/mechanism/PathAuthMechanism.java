@@ -52,7 +52,7 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
             config.realm(),
             identityStores,
             Clock.systemUTC(),
-            runtime::loggedOutSince,
+            runtime::sessionEnded,
             runtime.throttle());
     bearer =
         runtime

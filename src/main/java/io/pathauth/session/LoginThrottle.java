@@ -32,29 +32,39 @@ public final class LoginThrottle {
   }
 
   /**
-   * Seconds until an attempt for this user from this address is allowed again; 0 if allowed now.
+   * Counts an attempt before the password is checked, so that parallel guesses cannot all slip
+   * through one check.
+   *
+   * @return 0 when the attempt may go ahead (it is counted), otherwise the seconds to wait (it is
+   *     not counted)
    */
-  public long retryAfterSeconds(String user, String address) {
+  public synchronized long tryAttempt(String user, String address) {
     long now = clock.millis();
     long wait =
         Math.max(
             wait(account(user), maxPerAccount, now), wait(address(address), maxPerAddress, now));
-    return (wait + 999) / 1000;
-  }
-
-  /** Counts a failed attempt. */
-  public void failed(String user, String address) {
-    long now = clock.millis();
+    if (wait > 0) {
+      return (wait + 999) / 1000;
+    }
     if (failures.size() > MAX_KEYS) {
       failures.entrySet().removeIf(e -> expired(e.getValue(), now));
     }
-    record(account(user), now);
+    if (failures.size() <= MAX_KEYS || failures.containsKey(account(user))) {
+      record(account(user), now); // beyond the cap new names are not tracked; addresses still are
+    }
     record(address(address), now);
+    return 0;
   }
 
-  /** A successful login clears the account's failures (not the address's). */
-  public void succeeded(String user) {
+  /** A successful login: the attempt does not count, and the account's failures are cleared. */
+  public synchronized void succeeded(String user, String address) {
     failures.remove(account(user));
+    Deque<Long> d = failures.get(address(address));
+    if (d != null) {
+      synchronized (d) {
+        d.pollLast();
+      }
+    }
   }
 
   private long wait(String key, int max, long now) {
@@ -90,7 +100,7 @@ public final class LoginThrottle {
   }
 
   private static String account(String user) {
-    return "u:" + user;
+    return "u:" + (user.length() > 256 ? user.substring(0, 256) : user);
   }
 
   private static String address(String address) {

@@ -43,24 +43,25 @@ public final class SessionAuthentication {
   private final String realm;
   private final IdentityStoreHandler identityStores;
   private final Clock clock;
-  private final BiPredicate<String, Instant> revoked;
+  private final BiPredicate<SessionIdentity, Instant> ended;
   private final LoginThrottle throttle;
 
   /**
-   * @param revoked tells whether a user's login at a given time was ended by a forced logout
+   * @param ended tells whether a session login is over at a given time (absolute timeout, forced
+   *     logout)
    */
   public SessionAuthentication(
       SessionSettings settings,
       String realm,
       IdentityStoreHandler identityStores,
       Clock clock,
-      BiPredicate<String, Instant> revoked,
+      BiPredicate<SessionIdentity, Instant> ended,
       LoginThrottle throttle) {
     this.settings = settings;
     this.realm = realm;
     this.identityStores = identityStores;
     this.clock = clock;
-    this.revoked = revoked;
+    this.ended = ended;
     this.throttle = throttle;
   }
 
@@ -74,9 +75,7 @@ public final class SessionAuthentication {
     HttpSession session = request.getSession(false);
     Object identity = session == null ? null : session.getAttribute(SessionIdentity.ATTRIBUTE);
     if (identity instanceof SessionIdentity id) {
-      boolean expired =
-          clock.millis() - id.authenticatedAtMillis() > settings.absoluteTimeoutSeconds() * 1000;
-      if (!expired && !revoked.test(id.name(), Instant.ofEpochMilli(id.authenticatedAtMillis()))) {
+      if (!ended.test(id, clock.instant())) {
         return ctx.notifyContainerAboutLogin(new CallerPrincipal(id.name()), id.groups());
       }
       logout(request); // absolute timeout, or a forced logout on any node: this session is over
@@ -112,12 +111,9 @@ public final class SessionAuthentication {
     CredentialValidationResult result = CredentialValidationResult.INVALID_RESULT;
     boolean complete =
         username != null && password != null && !username.isBlank() && !password.isEmpty();
-    if (complete && throttle.retryAfterSeconds(username, address) == 0) {
+    if (complete && throttle.tryAttempt(username, address) == 0) {
       result =
           identityStores.validate(new UsernamePasswordCredential(username, new Password(password)));
-      if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-        throttle.failed(username, address);
-      }
     }
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       LOG.fine("form login failed");
@@ -128,7 +124,7 @@ public final class SessionAuthentication {
       }
       return redirect(request, ctx, request.getContextPath() + settings.errorPage());
     }
-    throttle.succeeded(username);
+    throttle.succeeded(username, address);
     // A login always starts a new session (new ID, no attributes carried over but the remembered
     // URL): nothing planted in a fixated session, nor a previous user's data, survives it.
     HttpSession old = request.getSession(false);

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 public final class FileRefreshTokenStore implements RefreshTokenStore {
 
   private final Map<String, RefreshToken> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Long> revokedFamilies = new ConcurrentHashMap<>();
   private final StateFile file;
   private final Clock clock;
 
@@ -29,7 +30,12 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
     Instant now = clock.instant();
     for (String line : this.file.readLines()) {
       String[] f = line.split(" ", -1);
-      if (f.length == 8) {
+      if (f.length == 3 && f[0].equals("family")) {
+        long until = Long.parseLong(f[2]);
+        if (until > now.toEpochMilli()) {
+          revokedFamilies.put(f[1], until);
+        }
+      } else if (f.length == 9) {
         java.util.Set<String> groups =
             f[3].isEmpty()
                 ? java.util.Set.of()
@@ -44,8 +50,9 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
                 groups,
                 Instant.ofEpochMilli(Long.parseLong(f[4])),
                 Instant.ofEpochMilli(Long.parseLong(f[5])),
-                Boolean.parseBoolean(f[6]),
-                Boolean.parseBoolean(f[7]));
+                Instant.ofEpochMilli(Long.parseLong(f[6])),
+                Boolean.parseBoolean(f[7]),
+                Boolean.parseBoolean(f[8]));
         if (t.expiresAt().isAfter(now)) {
           tokens.put(t.hash(), t);
         }
@@ -54,8 +61,8 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
   }
 
   @Override
-  public void save(RefreshToken token) {
-    tokens.put(token.hash(), token);
+  public synchronized void save(RefreshToken token) {
+    tokens.put(token.hash(), familyRevoked(token.family()) ? token.markRevoked() : token);
     persist();
   }
 
@@ -65,7 +72,7 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
   }
 
   @Override
-  public Optional<RefreshToken> markUsed(String hash) {
+  public synchronized Optional<RefreshToken> markUsed(String hash) {
     AtomicReference<RefreshToken> before = new AtomicReference<>();
     tokens.computeIfPresent(
         hash,
@@ -80,13 +87,25 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
   }
 
   @Override
-  public void revokeFamily(String family) {
+  public synchronized void revokeFamily(String family, Instant keepUntil) {
+    revokedFamilies.merge(family, keepUntil.toEpochMilli(), Math::max);
     tokens.replaceAll((k, t) -> t.family().equals(family) ? t.markRevoked() : t);
     persist();
   }
 
   @Override
-  public void revokeUser(String user) {
+  public boolean familyRevoked(String family) {
+    Long until = revokedFamilies.get(family);
+    return until != null && until > clock.millis();
+  }
+
+  @Override
+  public synchronized void revokeUser(String user, Instant keepUntil) {
+    for (RefreshToken t : tokens.values()) {
+      if (t.user().equals(user)) {
+        revokedFamilies.merge(t.family(), keepUntil.toEpochMilli(), Math::max);
+      }
+    }
     tokens.replaceAll((k, t) -> t.user().equals(user) ? t.markRevoked() : t);
     persist();
   }
@@ -100,10 +119,13 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
         .toList();
   }
 
+  /** Callers hold this object's lock, so the snapshot written is the newest one. */
   private void persist() {
     Instant now = clock.instant();
     tokens.values().removeIf(t -> !t.expiresAt().isAfter(now));
+    revokedFamilies.values().removeIf(until -> until <= now.toEpochMilli());
     List<String> lines = new ArrayList<>();
+    revokedFamilies.forEach((family, until) -> lines.add("family " + family + " " + until));
     for (RefreshToken t : tokens.values()) {
       lines.add(
           String.join(
@@ -112,6 +134,7 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
               t.family(),
               StateFile.encode(t.user()),
               t.groups().stream().map(StateFile::encode).collect(Collectors.joining(",")),
+              Long.toString(t.familyStartedAt().toEpochMilli()),
               Long.toString(t.issuedAt().toEpochMilli()),
               Long.toString(t.expiresAt().toEpochMilli()),
               Boolean.toString(t.used()),

@@ -39,7 +39,7 @@ public final class FileRevocationStore implements RevocationStore {
   }
 
   @Override
-  public void revoke(String jti, Instant expiresAt) {
+  public synchronized void revoke(String jti, Instant expiresAt) {
     revokedUntil.merge(jti, expiresAt.toEpochMilli(), Math::max);
     persist();
   }
@@ -51,7 +51,7 @@ public final class FileRevocationStore implements RevocationStore {
   }
 
   @Override
-  public void notBefore(String user, Instant notBefore, Instant keepUntil) {
+  public synchronized void notBefore(String user, Instant notBefore, Instant keepUntil) {
     users.merge(
         user,
         new UserEntry(notBefore.toEpochMilli(), keepUntil.toEpochMilli()),
@@ -73,6 +73,7 @@ public final class FileRevocationStore implements RevocationStore {
     return revokedUntil.size() + users.size();
   }
 
+  /** Callers hold this object's lock, so the snapshot written is the newest one. */
   private void persist() {
     long now = clock.millis();
     revokedUntil.values().removeIf(until -> until <= now);

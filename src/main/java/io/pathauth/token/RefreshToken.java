@@ -11,6 +11,7 @@ import java.util.Set;
  * @param family the rotation family: every token obtained by refreshing shares it
  * @param user the caller name
  * @param groups the caller's groups at login
+ * @param familyStartedAt when the login that started the family happened
  * @param issuedAt when it was issued
  * @param expiresAt when it expires
  * @param used whether it was already exchanged (a second use means theft: the family is revoked)
@@ -21,6 +22,7 @@ public record RefreshToken(
     String family,
     String user,
     Set<String> groups,
+    Instant familyStartedAt,
     Instant issuedAt,
     Instant expiresAt,
     boolean used,
@@ -31,10 +33,12 @@ public record RefreshToken(
   }
 
   RefreshToken markUsed() {
-    return new RefreshToken(hash, family, user, groups, issuedAt, expiresAt, true, revoked);
+    return new RefreshToken(
+        hash, family, user, groups, familyStartedAt, issuedAt, expiresAt, true, revoked);
   }
 
   RefreshToken markRevoked() {
-    return new RefreshToken(hash, family, user, groups, issuedAt, expiresAt, used, true);
+    return new RefreshToken(
+        hash, family, user, groups, familyStartedAt, issuedAt, expiresAt, used, true);
   }
 }

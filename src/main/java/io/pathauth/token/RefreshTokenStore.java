@@ -18,11 +18,17 @@ public interface RefreshTokenStore {
    */
   Optional<RefreshToken> markUsed(String hash);
 
-  /** Revokes every token of a family. */
-  void revokeFamily(String family);
+  /**
+   * Revokes every token of a family, including tokens saved later (a refresh racing with the
+   * revocation): the family stays revoked until {@code keepUntil}.
+   */
+  void revokeFamily(String family, java.time.Instant keepUntil);
 
-  /** Revokes every token of a user. */
-  void revokeUser(String user);
+  /** Whether the family was revoked (checked for every access token that names one). */
+  boolean familyRevoked(String family);
+
+  /** Revokes every family of a user, as {@link #revokeFamily} does. */
+  void revokeUser(String user, java.time.Instant keepUntil);
 
   /** The user's tokens that are neither used, revoked nor expired. */
   List<RefreshToken> active(String user);

@@ -22,7 +22,7 @@ import org.jose4j.lang.JoseException;
  */
 public final class RoutingTokenVerifier implements TokenVerifier {
 
-  private record Own(String jwks, SmallRyeTokenVerifier verifier) {}
+  private record Own(long version, SmallRyeTokenVerifier verifier) {}
 
   private final SigningKeys keys;
   private final TokenSettings token;
@@ -65,12 +65,13 @@ public final class RoutingTokenVerifier implements TokenVerifier {
   }
 
   private SmallRyeTokenVerifier ownVerifier() {
-    String jwks = keys.jwks();
+    long version = keys.version();
     Own current = own.get();
-    if (current == null || !current.jwks().equals(jwks)) {
+    if (current == null || current.version() != version) {
+      String jwks = keys.jwks();
       current =
           new Own(
-              jwks,
+              version,
               new SmallRyeTokenVerifier(
                   new JwtSettings(
                       Optional.of(jwks),

@@ -44,7 +44,7 @@ public final class SigningKeys {
     }
   }
 
-  private record Ring(List<Key> keys, String jwks) {}
+  private record Ring(List<Key> keys, String jwks, long version) {}
 
   private final TokenSettings settings;
   private final Clock clock;
@@ -72,6 +72,8 @@ public final class SigningKeys {
     SigningKeys keys = new SigningKeys(settings, clock, true, readGenerated(settings));
     if (keys.ring.get().keys().isEmpty()) {
       keys.rotate();
+    } else {
+      keys.publish(keys.prune(keys.ring.get().keys()));
     }
     return keys;
   }
@@ -89,6 +91,11 @@ public final class SigningKeys {
   /** The public JWK set: the signer and the keys whose tokens may still be valid. */
   public String jwks() {
     return ring.get().jwks();
+  }
+
+  /** Changes whenever the key set changes (rotation, pruning). */
+  public long version() {
+    return ring.get().version();
   }
 
   /** Whether {@link #rotate()} is possible (keys are generated, not configured). */
@@ -111,10 +118,9 @@ public final class SigningKeys {
       jwk.setUse("sig");
       jwk.setKeyId(jwk.calculateBase64urlEncodedThumbprint(HashUtil.SHA_256));
       long created = Math.max(clock.millis(), signerCreated() + 1);
-      Files.createDirectories(dir);
+      StateFile.createPrivateDirectory(dir);
       Path file = dir.resolve(created + "-" + jwk.getKeyId() + ".jwk");
-      Files.writeString(file, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-      StateFile.restrict(file);
+      StateFile.writePrivate(file, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
       List<Key> keys = new ArrayList<>(ring.get() == null ? List.of() : ring.get().keys());
       Key key = new Key(jwk, created);
       keys.add(0, key);
@@ -156,10 +162,12 @@ public final class SigningKeys {
     for (Key k : newestFirst) {
       jwks.add(k.jwk());
     }
+    Ring previous = ring.get();
     ring.set(
         new Ring(
             List.copyOf(newestFirst),
-            new JsonWebKeySet(jwks).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
+            new JsonWebKeySet(jwks).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+            previous == null ? 0 : previous.version() + 1));
   }
 
   private static List<Key> readGenerated(TokenSettings settings) {
@@ -200,6 +208,20 @@ public final class SigningKeys {
       if (jwk.getKeyId() == null) {
         jwk.setKeyId(jwk.calculateBase64urlEncodedThumbprint(HashUtil.SHA_256));
       }
+      String expected =
+          switch (jwk.getKeyType()) {
+            case "RSA" -> "RS256";
+            case "EC" -> "ES256";
+            default -> null;
+          };
+      if (expected == null
+          || (jwk.getAlgorithm() != null && !jwk.getAlgorithm().equals(expected))
+          || (expected.equals("ES256")
+              && !"P-256".equals(((org.jose4j.jwk.EllipticCurveJsonWebKey) jwk).getCurveName()))) {
+        throw new PathAuthConfigException(
+            key, "'" + location + "' must be an RSA key (RS256) or a P-256 EC key (ES256)");
+      }
+      jwk.setAlgorithm(expected);
       return jwk;
     } catch (IOException | JoseException | GeneralSecurityException | RuntimeException e) {
       if (e instanceof PathAuthConfigException pce) {

@@ -35,11 +35,11 @@ final class StateFile {
     try {
       Path dir = file.getParent();
       if (dir != null) {
-        Files.createDirectories(dir);
+        createPrivateDirectory(dir);
       }
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.write(tmp, lines, StandardCharsets.UTF_8);
-      restrict(tmp);
+      Files.deleteIfExists(tmp);
+      writePrivate(tmp, String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -50,13 +50,28 @@ final class StateFile {
     }
   }
 
-  /** Owner-only permissions where the file system supports them. */
-  static void restrict(Path path) throws IOException {
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // best effort on non-POSIX file systems
+  /** Creates a directory readable only by its owner (where the file system supports it). */
+  static void createPrivateDirectory(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
     }
+    try {
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createDirectories(dir);
+    }
+  }
+
+  /** Writes a new file that is owner-only from its creation, never briefly world-readable. */
+  static void writePrivate(Path file, String content) throws IOException {
+    try {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createFile(file);
+    }
+    Files.writeString(file, content, StandardCharsets.UTF_8);
   }
 
   static String encode(String s) {

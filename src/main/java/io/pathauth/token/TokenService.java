@@ -31,26 +31,50 @@ public final class TokenService {
   private final SigningKeys keys;
   private final RefreshTokenStore refreshTokens;
   private final RevocationStore revocations;
+
+  /** Outstanding refresh families a user may hold; a new login beyond it ends the oldest. */
+  static final int MAX_FAMILIES_PER_USER = 20;
+
   private final Clock clock;
+  private final Duration clockSkew;
+  private final Duration retention;
   private final SecureRandom random = new SecureRandom();
 
+  /**
+   * @param clockSkew the skew verifiers allow: a revoked token stays revoked that much past {@code
+   *     exp}
+   * @param retention how long revocation markers (forced logouts, revoked families) are kept: at
+   *     least as long as any session or token they reject can live
+   */
   public TokenService(
       TokenSettings settings,
       SigningKeys keys,
       RefreshTokenStore refreshTokens,
       RevocationStore revocations,
-      Clock clock) {
+      Clock clock,
+      Duration clockSkew,
+      Duration retention) {
     this.settings = settings;
     this.keys = keys;
     this.refreshTokens = refreshTokens;
     this.revocations = revocations;
     this.clock = clock;
+    this.clockSkew = clockSkew;
+    this.retention = retention;
   }
 
   /** Tokens for a caller who just proved who they are; a new refresh family when asked. */
   public TokenResponse issue(String user, Set<String> groups, boolean withRefreshToken) {
     String family = withRefreshToken ? UUID.randomUUID().toString() : null;
-    String refresh = withRefreshToken ? newRefreshToken(family, user, groups) : null;
+    if (withRefreshToken) {
+      List<RefreshToken> active = refreshTokens.active(user);
+      active.stream()
+          .sorted(java.util.Comparator.comparing(RefreshToken::familyStartedAt))
+          .limit(Math.max(0, active.size() - MAX_FAMILIES_PER_USER + 1))
+          .forEach(t -> refreshTokens.revokeFamily(t.family(), keepUntil()));
+    }
+    String refresh =
+        withRefreshToken ? newRefreshToken(family, clock.instant(), user, groups) : null;
     return new TokenResponse(
         accessToken(user, groups, family), settings.accessLifetimeSeconds(), refresh);
   }
@@ -61,16 +85,18 @@ public final class TokenService {
     RefreshToken before =
         refreshTokens.markUsed(hash).orElseThrow(() -> invalidGrant("Unknown refresh token"));
     if (before.used()) {
-      refreshTokens.revokeFamily(before.family());
+      refreshTokens.revokeFamily(before.family(), keepUntil());
       throw invalidGrant("Refresh token reuse: the token family is revoked");
     }
     Instant now = clock.instant();
     if (before.revoked()
+        || refreshTokens.familyRevoked(before.family())
         || !before.expiresAt().isAfter(now)
-        || loggedOutSince(before.user(), before.issuedAt())) {
+        || loggedOutSince(before.user(), before.familyStartedAt())) {
       throw invalidGrant("Refresh token expired or revoked");
     }
-    String next = newRefreshToken(before.family(), before.user(), before.groups());
+    String next =
+        newRefreshToken(before.family(), before.familyStartedAt(), before.user(), before.groups());
     return new TokenResponse(
         accessToken(before.user(), before.groups(), before.family()),
         settings.accessLifetimeSeconds(),
@@ -80,11 +106,12 @@ public final class TokenService {
   /** Bearer logout: the token is rejected until it expires, and its refresh family is revoked. */
   public void logout(JsonWebToken token) {
     if (token.getTokenID() != null) {
-      revocations.revoke(token.getTokenID(), Instant.ofEpochSecond(token.getExpirationTime()));
+      revocations.revoke(
+          token.getTokenID(), Instant.ofEpochSecond(token.getExpirationTime()).plus(clockSkew));
     }
     Object family = token.getClaim(FAMILY_CLAIM);
     if (family != null) {
-      refreshTokens.revokeFamily(family.toString().replace("\"", ""));
+      refreshTokens.revokeFamily(family.toString().replace("\"", ""), keepUntil());
     }
   }
 
@@ -94,12 +121,17 @@ public final class TokenService {
    */
   public void forceLogout(String user) {
     Instant now = clock.instant();
-    Duration keep =
-        Duration.ofSeconds(
-                Math.max(settings.refreshLifetimeSeconds(), settings.accessLifetimeSeconds()))
-            .plusHours(8);
-    revocations.notBefore(user, now, now.plus(keep));
-    refreshTokens.revokeUser(user);
+    revocations.notBefore(user, now, now.plus(retention));
+    refreshTokens.revokeUser(user, keepUntil());
+  }
+
+  /** Whether an access token's refresh family was revoked (bearer logout, reuse, forced logout). */
+  public boolean familyRevoked(String family) {
+    return refreshTokens.familyRevoked(family);
+  }
+
+  private Instant keepUntil() {
+    return clock.instant().plus(retention);
   }
 
   /** The user's outstanding refresh tokens. */
@@ -140,26 +172,29 @@ public final class TokenService {
     return claims
         .jws()
         .keyId(signer.kid())
-        .algorithm(SignatureAlgorithm.fromAlgorithm(settings.algorithm()))
+        .algorithm(SignatureAlgorithm.fromAlgorithm(signer.jwk().getAlgorithm()))
         .sign(signer.jwk().getPrivateKey());
   }
 
-  private String newRefreshToken(String family, String user, Set<String> groups) {
+  private String newRefreshToken(
+      String family, Instant familyStartedAt, String user, Set<String> groups) {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Instant now = clock.instant();
+    // a family ends at the latest family-lifetime after its login, however often it is refreshed
+    Instant expires =
+        min(
+            now.plusSeconds(settings.refreshLifetimeSeconds()),
+            familyStartedAt.plusSeconds(settings.familyLifetimeSeconds()));
     refreshTokens.save(
         new RefreshToken(
-            hash(token),
-            family,
-            user,
-            groups,
-            now,
-            now.plusSeconds(settings.refreshLifetimeSeconds()),
-            false,
-            false));
+            hash(token), family, user, groups, familyStartedAt, now, expires, false, false));
     return token;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   static String hash(String token) {

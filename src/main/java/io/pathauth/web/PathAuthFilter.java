@@ -26,18 +26,23 @@ public final class PathAuthFilter extends HttpFilter {
   private static final String RULE = PathAuthFilter.class.getName() + ".mechanism";
   private static final String AUTHENTICATED_BY = PathAuthFilter.class.getName() + ".authenticated";
 
-  private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+  /** Methods that must not change state; every other method is treated as state-changing. */
+  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   private final String realm;
   private final String loginPage;
+  private final boolean jwtInCookie;
 
   /**
    * @param realm the realm for refusals
    * @param loginPage the application-relative login page
+   * @param jwtInCookie whether bearer tokens travel in a cookie ({@code
+   *     mp.jwt.token.header=Cookie}), which a browser sends on cross-site requests too
    */
-  public PathAuthFilter(String realm, String loginPage) {
+  public PathAuthFilter(String realm, String loginPage, boolean jwtInCookie) {
     this.realm = realm;
     this.loginPage = loginPage;
+    this.jwtInCookie = jwtInCookie;
   }
 
   /** Marks the request as answered by pathauth. */
@@ -76,7 +81,12 @@ public final class PathAuthFilter extends HttpFilter {
       }
       return;
     }
-    if (rule == Mechanism.SESSION && STATE_CHANGING.contains(request.getMethod())) {
+    boolean stateChanging = !SAFE.contains(request.getMethod());
+    if (rule == Mechanism.JWT && jwtInCookie && stateChanging && !SameOrigin.allows(request)) {
+      AuthenticationResponses.forbidden(request, response, "Cross-site request refused");
+      return;
+    }
+    if (rule == Mechanism.SESSION && stateChanging) {
       boolean loggedIn = request.getAttribute(AUTHENTICATED_BY) == Mechanism.SESSION;
       if (!SameOrigin.allows(request)) {
         AuthenticationResponses.forbidden(request, response, "Cross-site request refused");

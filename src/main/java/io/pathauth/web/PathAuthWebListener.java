@@ -38,7 +38,10 @@ public class PathAuthWebListener implements ServletContextListener {
     PathAuthRuntime runtime = extension.runtime();
     PathAuthConfig config = runtime.config();
     context
-        .addFilter("pathauth", new PathAuthFilter(config.realm(), config.session().loginPage()))
+        .addFilter(
+            "pathauth",
+            new PathAuthFilter(
+                config.realm(), config.session().loginPage(), config.jwt().tokenInCookie()))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     context.addListener(runtime.sessions());
     if (config.uses(Mechanism.SESSION)) {

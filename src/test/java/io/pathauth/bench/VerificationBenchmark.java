@@ -76,7 +76,9 @@ public class VerificationBenchmark {
 
     rsVerifier = new SmallRyeTokenVerifier(settings(rsa, "RS256"));
     esVerifier = new SmallRyeTokenVerifier(settings(ec, "ES256"));
-    rsCached = new CachingTokenVerifier(rsVerifier, 16 << 20, 60, Clock.systemUTC());
+    rsCached =
+        new CachingTokenVerifier(
+            rsVerifier, 16 << 20, 60, java.util.OptionalLong.empty(), Clock.systemUTC());
     JWTAuthContextInfo info = new JWTAuthContextInfo();
     info.setPublicKeyContent(DevTokens.pem("PUBLIC KEY", rsa.getPublic().getEncoded()));
     info.setIssuedBy("https://issuer.bench");

@@ -51,7 +51,9 @@ class CachingTokenVerifierTest {
   @Test
   void whenATokenIsSeenAgain_thenTheSignatureIsVerifiedOnce() {
     Counting counting = new Counting();
-    CachingTokenVerifier cache = new CachingTokenVerifier(counting, 1 << 20, 0, Clock.systemUTC());
+    CachingTokenVerifier cache =
+        new CachingTokenVerifier(
+            counting, 1 << 20, 0, java.util.OptionalLong.empty(), Clock.systemUTC());
     String t = token(60);
     JsonWebToken first = cache.verify(t);
     assertSame(first, cache.verify(t));
@@ -63,7 +65,9 @@ class CachingTokenVerifierTest {
   void whenTokensAreBad_thenNothingIsCachedAndGoodEntriesStay() {
     Counting counting = new Counting();
     // room for about four entries
-    CachingTokenVerifier cache = new CachingTokenVerifier(counting, 4 * 3000, 0, Clock.systemUTC());
+    CachingTokenVerifier cache =
+        new CachingTokenVerifier(
+            counting, 4 * 3000, 0, java.util.OptionalLong.empty(), Clock.systemUTC());
     String good = token(60);
     cache.verify(good);
     for (int i = 0; i < 2000; i++) {
@@ -79,7 +83,9 @@ class CachingTokenVerifierTest {
   @Test
   void whenTheTokenHasExpired_thenTheCacheDoesNotServeIt() throws InterruptedException {
     Counting counting = new Counting();
-    CachingTokenVerifier cache = new CachingTokenVerifier(counting, 1 << 20, 0, Clock.systemUTC());
+    CachingTokenVerifier cache =
+        new CachingTokenVerifier(
+            counting, 1 << 20, 0, java.util.OptionalLong.empty(), Clock.systemUTC());
     String t = token(1);
     cache.verify(t);
     Thread.sleep(2100);
@@ -89,7 +95,9 @@ class CachingTokenVerifierTest {
   @Test
   void whenManyThreadsVerifyTheSameTokens_thenResultsAreConsistent() throws Exception {
     Counting counting = new Counting();
-    CachingTokenVerifier cache = new CachingTokenVerifier(counting, 1 << 20, 0, Clock.systemUTC());
+    CachingTokenVerifier cache =
+        new CachingTokenVerifier(
+            counting, 1 << 20, 0, java.util.OptionalLong.empty(), Clock.systemUTC());
     List<String> tokens = List.of(token(60), token(60), token(60));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

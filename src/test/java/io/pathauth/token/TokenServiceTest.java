@@ -30,7 +30,13 @@ class TokenServiceTest {
     FileRevocationStore revocations = new FileRevocationStore(dir.resolve("rev.txt"), clock);
     TokenService service =
         new TokenService(
-            s, keys, new FileRefreshTokenStore(dir.resolve("rt.txt"), clock), revocations, clock);
+            s,
+            keys,
+            new FileRefreshTokenStore(dir.resolve("rt.txt"), clock),
+            revocations,
+            clock,
+            java.time.Duration.ZERO,
+            java.time.Duration.ofHours(2));
     return new Issuer(service, new RoutingTokenVerifier(keys, s, jwtSettings(), null), revocations);
   }
 
@@ -76,6 +82,29 @@ class TokenServiceTest {
         assertThrows(TokenGrantException.class, () -> s.refresh(second.refreshToken()));
     assertEquals("invalid_grant", e.error().error());
     assertEquals(List.of(), s.refreshTokens("alice"));
+  }
+
+  @Test
+  void whenAFamilyIsRevoked_thenItsAccessTokensAndLaterRefreshesFail(@TempDir Path dir) {
+    Issuer i = issuer(dir, "RS256");
+    TokenResponse first = i.service().issue("alice", Set.of("user"), true);
+    JsonWebToken access = i.verifier().verify(first.accessToken());
+    Object fid = access.getClaim(TokenService.FAMILY_CLAIM);
+    String family = String.valueOf(fid).replace("\"", "");
+    i.service().logout(access);
+    assertTrue(i.service().familyRevoked(family));
+    assertThrows(TokenGrantException.class, () -> i.service().refresh(first.refreshToken()));
+  }
+
+  @Test
+  void whenAUserHoldsTooManyFamilies_thenTheOldestEnds(@TempDir Path dir) {
+    TokenService s = issuer(dir, "RS256").service();
+    String oldest = s.issue("alice", Set.of(), true).refreshToken();
+    for (int n = 0; n < TokenService.MAX_FAMILIES_PER_USER; n++) {
+      s.issue("alice", Set.of(), true);
+    }
+    assertEquals(TokenService.MAX_FAMILIES_PER_USER, s.refreshTokens("alice").size());
+    assertThrows(TokenGrantException.class, () -> s.refresh(oldest));
   }
 
   @Test

@@ -21,6 +21,7 @@ final class TokenTestSupport {
         algorithm,
         300,
         3600,
+        7200,
         "/auth/token",
         "/auth/logout",
         "/.well-known/jwks.json",

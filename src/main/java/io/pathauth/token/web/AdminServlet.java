@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The admin API under {@code pathauth.admin.path} (role {@code pathauth.admin.role} only, enforced
@@ -118,10 +116,6 @@ public final class AdminServlet extends HttpServlet {
     if (info == null || info.length() < 2) {
       return new String[0];
     }
-    String[] p = info.substring(1).split("/");
-    for (int i = 0; i < p.length; i++) {
-      p[i] = URLDecoder.decode(p[i], StandardCharsets.UTF_8);
-    }
-    return p;
+    return info.substring(1).split("/"); // getPathInfo() is already decoded
   }
 }

@@ -86,7 +86,7 @@ public final class TokenEndpoint extends HttpServlet {
     String username = required(request, "username");
     String password = required(request, "password");
     String address = request.getRemoteAddr();
-    long retryAfter = runtime.throttle().retryAfterSeconds(username, address);
+    long retryAfter = runtime.throttle().tryAttempt(username, address);
     if (retryAfter > 0) {
       response.setHeader("Retry-After", Long.toString(retryAfter));
       throw grant(OAuthError.throttled());
@@ -94,18 +94,20 @@ public final class TokenEndpoint extends HttpServlet {
     CredentialValidationResult result =
         identityStores.validate(new UsernamePasswordCredential(username, new Password(password)));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-      runtime.throttle().failed(username, address);
       throw grant(OAuthError.invalidGrant("Invalid user name or password"));
     }
-    runtime.throttle().succeeded(username);
+    runtime.throttle().succeeded(username, address);
     return tokens.issue(result.getCallerPrincipal().getName(), result.getCallerGroups(), true);
   }
 
   private TokenResponse session(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     Object identity = session == null ? null : session.getAttribute(SessionIdentity.ATTRIBUTE);
-    if (!(identity instanceof SessionIdentity id)
-        || runtime.loggedOutSince(id.name(), Instant.ofEpochMilli(id.authenticatedAtMillis()))) {
+    if (!(identity instanceof SessionIdentity id)) {
+      throw grant(OAuthError.invalidGrant("No authenticated session"));
+    }
+    if (runtime.sessionEnded(id, Instant.now())) {
+      session.invalidate();
       throw grant(OAuthError.invalidGrant("No authenticated session"));
     }
     if (!CsrfTokens.matches(request)) {
