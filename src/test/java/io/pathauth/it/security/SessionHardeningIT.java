@@ -51,10 +51,10 @@ class SessionHardeningIT {
   @Test
   void whenAnAccountFailsTooOften_thenEvenTheRightPasswordWaitsAndOthersAreUnaffected() {
     for (int i = 0; i < 3; i++) {
-      new Browser(base).loginDirect(ALICE, "wrong-" + i);
+      new Browser(base).login(ALICE, "wrong-" + i);
     }
     Browser alice = new Browser(base);
-    alice.loginDirect(ALICE, ALICE_PASSWORD);
+    alice.login(ALICE, ALICE_PASSWORD);
     assertTrue(!loggedIn(alice), "the account is throttled for now");
 
     HttpResponse<String> api = passwordGrant(ALICE, ALICE_PASSWORD);
@@ -63,7 +63,7 @@ class SessionHardeningIT {
     assertTrue(retryAfter > 0 && retryAfter <= 120, "Retry-After " + retryAfter);
 
     Browser bob = new Browser(base);
-    bob.loginDirect(BOB, BOB_PASSWORD);
+    bob.login(BOB, BOB_PASSWORD);
     assertTrue(loggedIn(bob), "another account is unaffected");
   }
 
@@ -78,7 +78,7 @@ class SessionHardeningIT {
   @Test
   void whenTheAbsoluteTimeoutPasses_thenTheSessionEndsEvenIfActive() throws InterruptedException {
     Browser bob = new Browser(base);
-    bob.loginDirect(BOB, BOB_PASSWORD);
+    bob.login(BOB, BOB_PASSWORD);
     assertTrue(loggedIn(bob));
     for (int i = 0; i < 2; i++) {
       Thread.sleep(1000);

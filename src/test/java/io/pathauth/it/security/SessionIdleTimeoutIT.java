@@ -34,7 +34,7 @@ class SessionIdleTimeoutIT {
   @Test
   void whenIdleLongerThanTheIdleTimeout_thenTheSessionEnds() throws InterruptedException {
     Browser bob = new Browser(base);
-    bob.loginDirect(BOB, BOB_PASSWORD);
+    bob.login(BOB, BOB_PASSWORD);
     assertEquals(200, bob.get("app/home").statusCode());
     Thread.sleep(3500);
     assertTrue(bob.get("app/home").statusCode() / 100 == 3, "2 s idle limit passed");
