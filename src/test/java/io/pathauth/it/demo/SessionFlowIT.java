@@ -103,6 +103,7 @@ class SessionFlowIT {
   @Test
   void whenWithoutRememberedUrl_thenLoginLandsOnTheLandingPage() {
     Browser browser = new Browser(base);
+    new Browser(base).get("app/home"); // another client opened a protected page (see README)
     HttpResponse<String> login = browser.loginDirect(BOB, BOB_PASSWORD);
     assertRedirect(login, "/pathauth/app/home");
   }
@@ -203,7 +204,7 @@ class SessionFlowIT {
   @Test
   void whenTheLoginFormIsPostedFromAnotherSite_thenRefused() {
     Browser browser = new Browser(base);
-    browser.get("app/login");
+    browser.get("app/home");
     HttpResponse<String> r =
         browser.post(
             "app/j_security_check",
