@@ -32,6 +32,7 @@ public class PathAuthExtension implements Extension {
    */
   private static final List<Class<?>> CLAIM_PRODUCERS =
       List.of(
+          io.smallrye.jwt.auth.cdi.PrincipalProducer.class,
           io.smallrye.jwt.auth.cdi.RawClaimTypeProducer.class,
           io.smallrye.jwt.auth.cdi.OptionalClaimTypeProducer.class,
           io.smallrye.jwt.auth.cdi.ClaimValueProducer.class,
