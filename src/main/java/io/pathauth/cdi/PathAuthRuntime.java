@@ -105,12 +105,7 @@ public record PathAuthRuntime(
   public boolean sessionEnded(SessionIdentity identity, Instant now) {
     Instant at = Instant.ofEpochMilli(identity.authenticatedAtMillis());
     return at.plusSeconds(config.session().absoluteTimeoutSeconds()).isBefore(now)
-        || loggedOutSince(identity.name(), at);
-  }
-
-  /** Whether a login of {@code user} at {@code at} was ended by a forced logout. */
-  public boolean loggedOutSince(String user, Instant at) {
-    return revocations.notBefore(user).map(at::isBefore).orElse(false);
+        || revocations.loggedOutSince(identity.name(), at);
   }
 
   /** Whether a verified token was revoked: by bearer logout, or by a forced logout of its user. */
@@ -119,13 +114,11 @@ public record PathAuthRuntime(
     if (jti != null && revocations.isRevoked(jti)) {
       return true;
     }
-    Object family = jwt.getClaim(TokenService.FAMILY_CLAIM);
-    if (family != null
-        && tokens.isPresent()
-        && tokens.get().familyRevoked(family.toString().replace("\"", ""))) {
+    if (tokens.isPresent()
+        && TokenService.family(jwt).map(tokens.get()::familyRevoked).orElse(false)) {
       return true;
     }
     return jwt.getName() != null
-        && loggedOutSince(jwt.getName(), Instant.ofEpochSecond(jwt.getIssuedAtTime()));
+        && revocations.loggedOutSince(jwt.getName(), Instant.ofEpochSecond(jwt.getIssuedAtTime()));
   }
 }

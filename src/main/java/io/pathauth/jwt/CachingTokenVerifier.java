@@ -71,7 +71,6 @@ public final class CachingTokenVerifier implements TokenVerifier {
                     return currentDuration;
                   }
                 })
-            .recordStats()
             .build();
   }
 
@@ -106,11 +105,6 @@ public final class CachingTokenVerifier implements TokenVerifier {
       return true;
     }
     return notBefore - skewSeconds <= now;
-  }
-
-  /** Hit ratio since start, for metrics. */
-  public double hitRate() {
-    return cache.stats().hitRate();
   }
 
   /** Entries held now (approximate). */

@@ -15,9 +15,6 @@ import java.util.Optional;
  */
 public final class DefaultBearerTokenResolver implements BearerTokenResolver {
 
-  /** Tokens longer than this are refused before any parsing. */
-  public static final int DEFAULT_MAX_TOKEN_LENGTH = 8192;
-
   private static final String BEARER = "bearer";
 
   private final boolean cookie;

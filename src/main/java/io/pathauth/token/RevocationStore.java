@@ -25,4 +25,9 @@ public interface RevocationStore {
 
   /** The user's "not before" time, if any. */
   Optional<Instant> notBefore(String user);
+
+  /** Whether a login (or token) of {@code user} at {@code at} was ended by a forced logout. */
+  default boolean loggedOutSince(String user, Instant at) {
+    return notBefore(user).map(at::isBefore).orElse(false);
+  }
 }

@@ -92,7 +92,7 @@ public final class TokenService {
     if (before.revoked()
         || refreshTokens.familyRevoked(before.family())
         || !before.expiresAt().isAfter(now)
-        || loggedOutSince(before.user(), before.familyStartedAt())) {
+        || revocations.loggedOutSince(before.user(), before.familyStartedAt())) {
       throw invalidGrant("Refresh token expired or revoked");
     }
     String next =
@@ -109,10 +109,7 @@ public final class TokenService {
       revocations.revoke(
           token.getTokenID(), Instant.ofEpochSecond(token.getExpirationTime()).plus(clockSkew));
     }
-    Object family = token.getClaim(FAMILY_CLAIM);
-    if (family != null) {
-      refreshTokens.revokeFamily(family.toString().replace("\"", ""), keepUntil());
-    }
+    family(token).ifPresent(f -> refreshTokens.revokeFamily(f, keepUntil()));
   }
 
   /**
@@ -139,10 +136,10 @@ public final class TokenService {
     return refreshTokens.active(user);
   }
 
-  /** Whether {@code user} was force-logged-out after {@code issuedAt}. */
-  public boolean loggedOutSince(String user, Instant issuedAt) {
-    Optional<Instant> nb = revocations.notBefore(user);
-    return nb.isPresent() && issuedAt.isBefore(nb.get());
+  /** The refresh family an access token belongs to, if pathauth issued it with one. */
+  public static Optional<String> family(JsonWebToken token) {
+    Object family = token.getClaim(FAMILY_CLAIM);
+    return family == null ? Optional.empty() : Optional.of(family.toString().replace("\"", ""));
   }
 
   /** The first whole second at or after {@code instant}. */
