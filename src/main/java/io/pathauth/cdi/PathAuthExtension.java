@@ -3,15 +3,15 @@ package io.pathauth.cdi;
 import io.pathauth.PathAuthException;
 import io.pathauth.config.PathAuthConfig;
 import io.pathauth.path.PathRule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
-import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.time.Clock;
-import java.util.List;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -25,31 +25,21 @@ public class PathAuthExtension implements Extension {
 
   private static final Logger LOG = Logger.getLogger(PathAuthExtension.class.getName());
 
-  /**
-   * smallrye-jwt's {@code @Claim} producers. smallrye-jwt normally registers them with its own CDI
-   * extension, which would also register a second authentication mechanism; pathauth registers just
-   * the producers.
-   */
-  private static final List<Class<?>> CLAIM_PRODUCERS =
-      List.of(
-          io.smallrye.jwt.auth.cdi.PrincipalProducer.class,
-          io.smallrye.jwt.auth.cdi.RawClaimTypeProducer.class,
-          io.smallrye.jwt.auth.cdi.OptionalClaimTypeProducer.class,
-          io.smallrye.jwt.auth.cdi.ClaimValueProducer.class,
-          io.smallrye.jwt.auth.cdi.JsonValueProducer.class,
-          io.smallrye.jwt.auth.cdi.CommonJwtProducer.class);
+  private static final String SMALLRYE_JWT = "io.smallrye.jwt.";
 
   private volatile PathAuthRuntime runtime;
 
-  void registerClaimProducers(@Observes BeforeBeanDiscovery event, BeanManager beans) {
-    for (Class<?> producer : CLAIM_PRODUCERS) {
-      event.addAnnotatedType(beans.createAnnotatedType(producer), "pathauth:" + producer.getName());
-    }
-  }
-
-  <T> void vetoDiscoveredCopies(@Observes ProcessAnnotatedType<T> event) {
-    if (!(event instanceof ProcessSyntheticAnnotatedType)
-        && CLAIM_PRODUCERS.contains(event.getAnnotatedType().getJavaClass())) {
+  /**
+   * Vetoes smallrye-jwt's CDI beans, which containers discover because they scan smallrye-jwt as an
+   * implicit bean archive. pathauth builds its parsers from its own validated configuration and
+   * produces {@code JsonWebToken} and the {@code @Claim} values itself ({@link CurrentToken},
+   * {@link ClaimProducers}); smallrye's {@code PrincipalProducer} would otherwise win as a priority
+   * alternative and produce an empty token.
+   */
+  <T> void vetoSmallryeBeans(
+      @Observes @WithAnnotations({RequestScoped.class, ApplicationScoped.class, Dependent.class})
+          ProcessAnnotatedType<T> event) {
+    if (event.getAnnotatedType().getJavaClass().getName().startsWith(SMALLRYE_JWT)) {
       event.veto();
     }
   }

@@ -1,5 +1,6 @@
 package io.pathauth.mechanism;
 
+import io.pathauth.cdi.CurrentToken;
 import io.pathauth.cdi.PathAuthExtension;
 import io.pathauth.cdi.PathAuthRuntime;
 import io.pathauth.config.PathAuthConfig;
@@ -9,10 +10,8 @@ import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathMatcher;
 import io.pathauth.session.SessionAuthentication;
 import io.pathauth.web.PathAuthFilter;
-import io.smallrye.jwt.auth.cdi.PrincipalProducer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -23,8 +22,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.function.Consumer;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The application's one {@link HttpAuthenticationMechanism}. For each request it finds the path
@@ -35,7 +32,7 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
 
   @Inject PathAuthExtension extension;
   @Inject IdentityStoreHandler identityStores;
-  @Inject Instance<PrincipalProducer> principalProducer;
+  @Inject CurrentToken currentToken;
 
   private PathMatcher matcher;
   private SessionAuthentication session;
@@ -63,17 +60,9 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
                         config.realm(),
                         new DefaultBearerTokenResolver(config.jwt()),
                         v,
-                        tokenSink(),
+                        currentToken::set,
                         runtime::revoked))
             .orElse(null);
-  }
-
-  private Consumer<JsonWebToken> tokenSink() {
-    if (principalProducer.isResolvable()) {
-      PrincipalProducer producer = principalProducer.get();
-      return producer::setJsonWebToken;
-    }
-    return jwt -> {};
   }
 
   @Override

@@ -1,0 +1,56 @@
+package io.pathauth.cdi;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The current request's verified token, set by the bearer mechanism and produced for {@code @Inject
+ * JsonWebToken}. pathauth produces it itself rather than through smallrye-jwt's CDI beans: Payara
+ * puts types added by an extension into a bean archive that cannot see smallrye-jwt's discovered
+ * beans, so those producers are not portable between the two servers.
+ */
+@RequestScoped
+public class CurrentToken {
+
+  private JsonWebToken token;
+
+  /** Called by the bearer mechanism once the token is verified. */
+  public void set(JsonWebToken verified) {
+    this.token = verified;
+  }
+
+  /**
+   * The verified token, or a token without claims when the request has none (a normal-scoped
+   * producer may not return null). Typed to {@link JsonWebToken} only, so that the container's own
+   * {@code Principal} bean is not made ambiguous.
+   */
+  @Produces
+  @RequestScoped
+  @Typed(JsonWebToken.class)
+  JsonWebToken current() {
+    return token == null ? Anonymous.TOKEN : token;
+  }
+
+  /** The token of a request that presented none. */
+  enum Anonymous implements JsonWebToken {
+    TOKEN;
+
+    @Override
+    public String getName() {
+      return null;
+    }
+
+    @Override
+    public Set<String> getClaimNames() {
+      return Set.of();
+    }
+
+    @Override
+    public <T> T getClaim(String claimName) {
+      return null;
+    }
+  }
+}
