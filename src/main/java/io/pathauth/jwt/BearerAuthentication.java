@@ -1,6 +1,7 @@
 package io.pathauth.jwt;
 
 import io.pathauth.web.AuthenticationResponses;
+import io.pathauth.web.ContainerLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,7 +78,8 @@ public final class BearerAuthentication {
       return AuthenticationStatus.SEND_FAILURE;
     }
     currentToken.accept(jwt);
-    return ctx.notifyContainerAboutLogin(jwt, jwt.getGroups());
+    return ContainerLogin.login(
+        ctx, jwt, jwt.getGroups(), "jwt:" + CachingTokenVerifier.key(jwt.getRawToken()));
   }
 
   private AuthenticationStatus fail(

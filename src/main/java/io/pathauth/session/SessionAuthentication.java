@@ -3,6 +3,7 @@ package io.pathauth.session;
 import io.pathauth.config.SessionSettings;
 import io.pathauth.web.AuthenticationResponses;
 import io.pathauth.web.ClientKind;
+import io.pathauth.web.ContainerLogin;
 import io.pathauth.web.PathAuthFilter;
 import io.pathauth.web.SameOrigin;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -18,6 +19,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.function.BiPredicate;
 import java.util.logging.Logger;
 
@@ -76,7 +78,11 @@ public final class SessionAuthentication {
     Object identity = session == null ? null : session.getAttribute(SessionIdentity.ATTRIBUTE);
     if (identity instanceof SessionIdentity id) {
       if (!ended.test(id, clock.instant())) {
-        return ctx.notifyContainerAboutLogin(new CallerPrincipal(id.name()), id.groups());
+        return ContainerLogin.login(
+            ctx,
+            new CallerPrincipal(id.name()),
+            id.groups(),
+            "session:" + id.name() + ":" + String.join(",", new java.util.TreeSet<>(id.groups())));
       }
       logout(request); // absolute timeout, or a forced logout on any node: this session is over
     }
@@ -125,20 +131,28 @@ public final class SessionAuthentication {
       return redirect(request, ctx, request.getContextPath() + settings.errorPage());
     }
     throttle.succeeded(username, address);
-    // A login always starts a new session (new ID, no attributes carried over but the remembered
-    // URL): nothing planted in a fixated session, nor a previous user's data, survives it.
-    HttpSession old = request.getSession(false);
+    // A login always gets a new session ID and keeps no attribute but the remembered URL: nothing
+    // planted in a fixated session, nor a previous user's data, survives it. The session is
+    // emptied and its ID changed (Servlet's changeSessionId) rather than invalidated and created
+    // anew: on Liberty, under concurrent logins, a session created right after an invalidate was
+    // occasionally reported invalid itself (IllegalStateException, seen in the session-heap run).
+    HttpSession session = request.getSession(false);
     String target = null;
-    if (old != null) {
-      Object saved = old.getAttribute(SAVED_URL);
-      target = saved instanceof String s && isLocal(request, s) ? s : null;
+    if (session != null) {
       try {
-        old.invalidate();
-      } catch (IllegalStateException alreadyInvalid) {
-        // nothing to end
+        Object saved = session.getAttribute(SAVED_URL);
+        target = saved instanceof String s && isLocal(request, s) ? s : null;
+        for (String name : Collections.list(session.getAttributeNames())) {
+          session.removeAttribute(name);
+        }
+        request.changeSessionId();
+      } catch (IllegalStateException invalidated) {
+        session = null;
       }
     }
-    HttpSession session = request.getSession(true);
+    if (session == null) {
+      session = request.getSession(true);
+    }
     session.setMaxInactiveInterval(
         (int) Math.min(Integer.MAX_VALUE, settings.idleTimeoutSeconds()));
     CsrfTokens.create(session);

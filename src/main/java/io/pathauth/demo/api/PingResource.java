@@ -1,0 +1,27 @@
+package io.pathauth.demo.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+
+/**
+ * One endpoint under three URLs whose path rules differ only in configuration: {@code
+ * /api/ping/none} (no authentication), {@code /api/ping/session} (session cookie) and {@code
+ * /api/ping/jwt} (bearer token). The load benchmark compares the three.
+ */
+@Path("ping/{via: none|session|jwt}")
+@ApplicationScoped
+public class PingResource {
+
+  @GET
+  @Produces(MediaType.TEXT_PLAIN)
+  public String ping(@Context SecurityContext security) {
+    Principal caller = security.getUserPrincipal();
+    return "pong " + (caller == null ? "anonymous" : caller.getName());
+  }
+}

@@ -1,0 +1,45 @@
+package io.pathauth.web;
+
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import java.security.Principal;
+import java.util.Hashtable;
+import java.util.Set;
+
+/**
+ * Hands a caller pathauth has authenticated to the container.
+ *
+ * <p>On Open Liberty every {@code notifyContainerAboutLogin} runs a JAAS login that builds a new
+ * Subject, and caching that Subject costs an RSA-signed LTPA token per insertion. pathauth gives
+ * Liberty a cache key for the identity it has already decided on ({@code
+ * com.ibm.wsspi.security.cred.cacheKey} in the login's hashtable, the documented WebSphere
+ * attribute), so a repeated identity reuses its Subject. The key is only a lookup of the Subject
+ * for this identity: pathauth still authenticates every request (token, revocation, session) before
+ * it gets here. Other servers ignore the attribute.
+ */
+public final class ContainerLogin {
+
+  /** WebSphere / Open Liberty: custom cache key of a hashtable login. */
+  static final String LIBERTY_CACHE_KEY = "com.ibm.wsspi.security.cred.cacheKey";
+
+  private ContainerLogin() {}
+
+  /**
+   * {@code ctx.notifyContainerAboutLogin(caller, groups)}, with {@code identityKey} (unique for the
+   * caller's principal and groups) as the container's Subject-cache key where supported.
+   */
+  public static AuthenticationStatus login(
+      HttpMessageContext ctx, Principal caller, Set<String> groups, String identityKey) {
+    AuthenticationStatus status = ctx.notifyContainerAboutLogin(caller, groups);
+    if (status == AuthenticationStatus.SUCCESS && ctx.getClientSubject() != null) {
+      for (Object credential : ctx.getClientSubject().getPrivateCredentials()) {
+        if (credential instanceof Hashtable<?, ?> table) {
+          @SuppressWarnings("unchecked")
+          Hashtable<String, Object> login = (Hashtable<String, Object>) table;
+          login.put(LIBERTY_CACHE_KEY, "pathauth:" + identityKey);
+        }
+      }
+    }
+    return status;
+  }
+}
