@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.it.support.Http;
+import io.pathauth.it.support.ItServer;
 import io.pathauth.it.support.Scenarios;
 import io.pathauth.it.support.Tokens;
 import jakarta.json.Json;
@@ -113,6 +114,13 @@ class BearerFlowIT {
   @Test
   void whenNoTokenOnUnprotectedResource_thenAnonymous() {
     HttpResponse<String> r = get("api/public/hello", null);
+    if (ItServer.current() == ItServer.PAYARA) {
+      // Stated difference (README, "Known server behaviour"): Payara reports a JAX-RS resource
+      // with security annotations, @PermitAll included, as protected, so pathauth asks for a token.
+      assertEquals(401, r.statusCode(), r.body());
+      assertEquals(BARE_CHALLENGE, Http.challenge(r));
+      return;
+    }
     assertEquals(200, r.statusCode(), r.body());
     assertTrue(json(r).isNull("caller"));
   }
@@ -153,7 +161,8 @@ class BearerFlowIT {
 
   @Test
   void whenTokenIsBadOnAnUnprotectedEndpoint_thenTheEndpointNeverRuns() {
-    long before = json(get("api/public/visits", null)).getJsonNumber("visits").longValue();
+    String valid = Tokens.valid("alice", "user");
+    long before = json(get("api/public/visits", valid)).getJsonNumber("visits").longValue();
     HttpResponse<String> rejected =
         Http.send(
             java.net.http.HttpRequest.newBuilder(uri("api/public/visits"))
@@ -168,7 +177,7 @@ class BearerFlowIT {
             "Authorization",
             "Bearer " + Tokens.valid("alice", "user"));
     assertEquals(200, accepted.statusCode());
-    long after = json(get("api/public/visits", null)).getJsonNumber("visits").longValue();
+    long after = json(get("api/public/visits", valid)).getJsonNumber("visits").longValue();
     assertEquals(before + 1, after, "only the accepted request counted");
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.it.support.Browser;
 import io.pathauth.it.support.Http;
+import io.pathauth.it.support.ItServer;
 import io.pathauth.it.support.Scenarios;
 import io.pathauth.it.support.Tokens;
 import java.net.URL;
@@ -55,6 +56,13 @@ class CrossOverIT {
   void whenSessionCookieIsSentToAnUnprotectedJwtResource_thenCallerStaysAnonymous() {
     Browser browser = loggedInAdmin();
     HttpResponse<String> r = browser.get("api/public/hello");
+    if (ItServer.current() == ItServer.PAYARA) {
+      // Stated difference (see BearerFlowIT): Payara treats this @PermitAll resource as protected;
+      // the session cookie still authenticates nothing.
+      assertEquals(401, r.statusCode(), r.body());
+      assertEquals("Bearer realm=\"pathauth\"", Http.challenge(r));
+      return;
+    }
     assertEquals(200, r.statusCode());
     assertTrue(r.body().contains("\"caller\":null"), r.body());
   }

@@ -152,7 +152,7 @@ final class CraftedTokens {
     m.put("four segments", good + "." + parts[2]);
     m.put(
         "five segments (JWE shape)", parts[0] + ".." + parts[1] + "." + parts[2] + "." + parts[2]);
-    m.put("oversized", parts[0] + "." + "A".repeat(9000) + "." + parts[2]);
+    m.put("oversized", parts[0] + "." + "A".repeat(5000) + "." + parts[2]); // limit set to 4096
     m.put(
         "exp as a string",
         rs256(

@@ -5,6 +5,7 @@ import static io.pathauth.it.support.Browser.ALICE_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pathauth.it.support.Http;
+import io.pathauth.it.support.ItServer;
 import io.pathauth.it.support.Scenarios;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -41,13 +42,7 @@ class TokenRestartIT {
   }
 
   private static URI uri(String path) {
-    return URI.create(
-            "http://localhost:"
-                + System.getProperty("liberty.http.port", "19080")
-                + "/"
-                + APP
-                + "/")
-        .resolve(path);
+    return URI.create("http://localhost:" + ItServer.httpPort() + "/" + APP + "/").resolve(path);
   }
 
   private static JsonObject login() {
