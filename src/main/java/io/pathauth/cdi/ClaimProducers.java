@@ -33,15 +33,12 @@ public class ClaimProducers {
   }
 
   private static String nameOf(InjectionPoint ip) {
-    Claim claim = ip.getAnnotated().getAnnotation(Claim.class);
-    if (claim == null) {
-      claim =
-          ip.getQualifiers().stream()
-              .filter(Claim.class::isInstance)
-              .map(Claim.class::cast)
-              .findFirst()
-              .orElseThrow(() -> new IllegalStateException("no @Claim at " + ip));
-    }
+    Claim claim =
+        ip.getQualifiers().stream()
+            .filter(Claim.class::isInstance)
+            .map(Claim.class::cast)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no @Claim at " + ip));
     return ClaimConverter.claimName(claim);
   }
 

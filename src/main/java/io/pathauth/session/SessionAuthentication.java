@@ -82,7 +82,7 @@ public final class SessionAuthentication {
             ctx,
             new CallerPrincipal(id.name()),
             id.groups(),
-            "session:" + id.name() + ":" + String.join(",", new java.util.TreeSet<>(id.groups())));
+            "session:" + ContainerLogin.identityKey(id.name(), id.groups()));
       }
       logout(request); // absolute timeout, or a forced logout on any node: this session is over
     }

@@ -25,6 +25,17 @@ public final class ContainerLogin {
   private ContainerLogin() {}
 
   /**
+   * An identity key for a caller and groups that no other caller and groups can produce: every part
+   * is length-prefixed (a user "a:b" in group "c" and a user "a" in group "b:c" get different
+   * keys), and the groups are sorted.
+   */
+  public static String identityKey(String caller, Set<String> groups) {
+    StringBuilder key = new StringBuilder().append(caller.length()).append(':').append(caller);
+    groups.stream().sorted().forEach(g -> key.append('|').append(g.length()).append(':').append(g));
+    return key.toString();
+  }
+
+  /**
    * {@code ctx.notifyContainerAboutLogin(caller, groups)}, with {@code identityKey} (unique for the
    * caller's principal and groups) as the container's Subject-cache key where supported.
    */

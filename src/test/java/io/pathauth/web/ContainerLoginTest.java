@@ -1,0 +1,32 @@
+package io.pathauth.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ContainerLoginTest {
+
+  @Test
+  void whenNamesAndGroupsShareSeparators_thenTheKeysStillDiffer() {
+    assertNotEquals(
+        ContainerLogin.identityKey("a:b", Set.of("c")),
+        ContainerLogin.identityKey("a", Set.of("b:c")));
+    assertNotEquals(
+        ContainerLogin.identityKey("a", Set.of("b|1:c")),
+        ContainerLogin.identityKey("a", Set.of("b", "c")));
+    assertNotEquals(
+        ContainerLogin.identityKey("alice", Set.of()),
+        ContainerLogin.identityKey("alice", Set.of("")));
+  }
+
+  @Test
+  void whenGroupsComeInAnotherOrder_thenTheKeyIsTheSame() {
+    assertEquals(
+        ContainerLogin.identityKey("bob", new LinkedHashSet<>(List.of("user", "admin"))),
+        ContainerLogin.identityKey("bob", new LinkedHashSet<>(List.of("admin", "user"))));
+  }
+}
