@@ -51,6 +51,7 @@ public record PathAuthConfig(
   public static final String MP_TOKEN_AGE = "mp.jwt.verify.token.age";
   public static final String MP_TOKEN_HEADER = "mp.jwt.token.header";
   public static final String MP_TOKEN_COOKIE = "mp.jwt.token.cookie";
+  public static final String MP_DECRYPT_KEY_LOCATION = "mp.jwt.decrypt.key.location";
 
   private static final Set<String> RULE_ATTRIBUTES = Set.of("paths", "mechanism", "methods");
   private static final Pattern RULE_KEY = Pattern.compile("pathauth\\.path\\.([^.]+)\\.([^.]+)");
@@ -333,6 +334,13 @@ public record PathAuthConfig(
     }
 
     JwtSettings jwt() {
+      if (string(MP_DECRYPT_KEY_LOCATION).isPresent()) {
+        // Accepting the configuration would leave every encrypted token rejected, or worse,
+        // suggest a confidentiality the deployment does not have: say so at deploy time.
+        throw new PathAuthConfigException(
+            MP_DECRYPT_KEY_LOCATION,
+            "encrypted tokens (JWE) are not supported; pathauth verifies signed tokens (JWS)");
+      }
       Optional<String> key = string(MP_PUBLICKEY);
       Optional<String> location = string(MP_PUBLICKEY_LOCATION);
       if (key.isPresent() && location.isPresent()) {

@@ -85,6 +85,8 @@ public final class BearerAuthentication {
   private AuthenticationStatus fail(
       HttpServletRequest request, HttpServletResponse response, BearerTokenError error)
       throws IOException {
+    // The reason, never the token: operators turn this on to see why clients get 401.
+    LOG.fine(() -> "pathauth: bearer authentication failed: " + error);
     AuthenticationResponses.bearer(request, response, realm, error);
     return AuthenticationStatus.SEND_FAILURE;
   }

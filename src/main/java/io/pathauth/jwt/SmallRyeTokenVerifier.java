@@ -9,13 +9,17 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.util.KeyUtils;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.HashSet;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
@@ -36,19 +40,18 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
 
   public SmallRyeTokenVerifier(JwtSettings settings) {
     JWTAuthContextInfo info = new JWTAuthContextInfo();
-    Set<SignatureAlgorithm> algorithms =
-        settings.algorithms().stream()
-            .map(SignatureAlgorithm::fromAlgorithm)
-            .collect(Collectors.toCollection(HashSet::new));
-    info.setSignatureAlgorithm(algorithms);
+    // An EnumSet, not a HashSet: smallrye-jwt decodes a PEM key fetched from a URL with the first
+    // algorithm of this set, and a HashSet's order changes from one JVM to the next.
+    Set<SignatureAlgorithm> algorithms = EnumSet.noneOf(SignatureAlgorithm.class);
+    settings.algorithms().stream().map(SignatureAlgorithm::fromAlgorithm).forEach(algorithms::add);
     if (settings.publicKey().isPresent()) {
-      info.setPublicKeyContent(
-          checkedKey(PathAuthConfig.MP_PUBLICKEY, settings.publicKey().get(), algorithms));
+      configure(info, PathAuthConfig.MP_PUBLICKEY, settings.publicKey().get(), algorithms);
     } else if (settings.publicKeyLocation().isPresent()) {
       String location = settings.publicKeyLocation().get();
       if (isRemote(location)) {
         checkRemote(location);
         info.setPublicKeyLocation(location);
+        info.setSignatureAlgorithm(algorithms);
       } else {
         String content;
         try {
@@ -61,8 +64,7 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
           throw new PathAuthConfigException(
               PathAuthConfig.MP_PUBLICKEY_LOCATION, "no key found at '" + location + "'");
         }
-        info.setPublicKeyContent(
-            checkedKey(PathAuthConfig.MP_PUBLICKEY_LOCATION, content, algorithms));
+        configure(info, PathAuthConfig.MP_PUBLICKEY_LOCATION, content, algorithms);
       }
     } else {
       throw new PathAuthConfigException(
@@ -186,28 +188,65 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
   }
 
   /** Parses the key once so that a broken key fails the deployment, not the first request. */
-  private static String checkedKey(String key, String content, Set<SignatureAlgorithm> algorithms) {
+  /**
+   * Parses a configured key once, so that a broken key fails the deployment, not the first request.
+   * A PEM key is handed to smallrye-jwt decoded, with the algorithms narrowed to its key type; a
+   * JWK or JWK set (plain or Base64URL-encoded JSON, as MP-JWT allows) is handed over as JSON, and
+   * smallrye-jwt picks the key by the token's {@code kid}.
+   */
+  private static void configure(
+      JWTAuthContextInfo info, String key, String content, Set<SignatureAlgorithm> algorithms) {
     String trimmed = content.trim();
-    if (trimmed.startsWith("{")) {
+    String json = trimmed.startsWith("{") ? trimmed : base64Json(trimmed);
+    if (json != null) {
       List<JsonWebKey> keys;
       try {
-        keys = KeyUtils.loadJsonWebKeys(trimmed);
+        keys = KeyUtils.loadJsonWebKeys(json);
       } catch (RuntimeException e) {
         throw new PathAuthConfigException(key, "the JWK or JWK set cannot be parsed", e);
       }
       if (keys == null || keys.isEmpty()) {
         throw new PathAuthConfigException(key, "the JWK or JWK set holds no key");
       }
-      return trimmed;
+      info.setPublicKeyContent(json);
+      info.setSignatureAlgorithm(algorithms);
+      return;
     }
     for (SignatureAlgorithm algorithm : algorithms) {
+      PublicKey publicKey;
       try {
-        KeyUtils.decodePublicKey(trimmed, algorithm);
-        return trimmed;
+        publicKey = KeyUtils.decodePublicKey(trimmed, algorithm);
       } catch (GeneralSecurityException | RuntimeException e) {
-        // not a key for this algorithm family; try the next one
+        continue; // not a key of this algorithm's family; try the next one
       }
+      Set<SignatureAlgorithm> usable = EnumSet.noneOf(SignatureAlgorithm.class);
+      for (SignatureAlgorithm a : algorithms) {
+        if (fits(a, publicKey)) {
+          usable.add(a);
+        }
+      }
+      info.setPublicVerificationKey(publicKey);
+      info.setSignatureAlgorithm(usable);
+      return;
     }
     throw new PathAuthConfigException(key, "not a PEM or JWK public key usable with " + algorithms);
+  }
+
+  /** Whether {@code algorithm} signs with keys of {@code key}'s type. */
+  static boolean fits(SignatureAlgorithm algorithm, PublicKey key) {
+    String name = algorithm.getAlgorithm();
+    return key instanceof RSAPublicKey
+        ? name.startsWith("RS") || name.startsWith("PS")
+        : key instanceof ECPublicKey && name.startsWith("ES");
+  }
+
+  /** The JSON inside a Base64URL-encoded JWK or JWK set, or null when it is not one. */
+  private static String base64Json(String value) {
+    try {
+      String decoded = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+      return decoded.trim().startsWith("{") ? decoded.trim() : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

@@ -173,6 +173,15 @@ class PathAuthConfigTest {
   }
 
   @Test
+  void whenADecryptionKeyIsConfigured_thenRefusedBecauseEncryptedTokensAreNotSupported() {
+    Map<String, String> m = demo();
+    m.put("mp.jwt.decrypt.key.location", "/privateKey.pem");
+    PathAuthConfigException e = invalid(m);
+    assertEquals("mp.jwt.decrypt.key.location", e.key());
+    assertTrue(e.getMessage().contains("JWE"), e.getMessage());
+  }
+
+  @Test
   void whenRuleAttributeIsMisspelled_thenTheKeyIsNamed() {
     Map<String, String> m = demo();
     m.put("pathauth.path.api.mechansim", "jwt");

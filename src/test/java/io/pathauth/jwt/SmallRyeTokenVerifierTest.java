@@ -66,6 +66,47 @@ class SmallRyeTokenVerifierTest {
   }
 
   @Test
+  void whenRsaAndEcAreAllowedAndTheKeyIsEc_thenEcTokensVerifyWhateverTheSetOrder()
+      throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    KeyPair ec = g.generateKeyPair();
+    SmallRyeTokenVerifier v =
+        new SmallRyeTokenVerifier(
+            TestSettings.jwt(
+                Optional.of(pem(ec)),
+                Optional.empty(),
+                Set.of("RS256", "ES256"),
+                Optional.of("iss"),
+                List.of("aud"),
+                0,
+                Optional.empty()));
+    long now = Instant.now().getEpochSecond();
+    String es256 =
+        Jwt.issuer("iss")
+            .audience("aud")
+            .upn("carol")
+            .issuedAt(now)
+            .expiresAt(now + 60)
+            .sign(ec.getPrivate());
+    assertEquals("carol", v.verify(es256).getName());
+    assertThrows(InvalidBearerTokenException.class, () -> v.verify(token(trusted, 60)));
+  }
+
+  @Test
+  void whenKeyIsABase64UrlEncodedJwk_thenItIsAcceptedAsMpJwtAllows() throws Exception {
+    String jwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(trusted.getPublic()).toJson();
+    String encoded =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(jwk.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    SmallRyeTokenVerifier v =
+        new SmallRyeTokenVerifier(settings(Optional.of(encoded), Optional.empty()));
+    assertEquals("alice", v.verify(token(trusted, 60)).getName());
+    assertThrows(InvalidBearerTokenException.class, () -> v.verify(token(other, 60)));
+  }
+
+  @Test
   void whenTokenIsBad_thenInvalidTokenWithAClientSafeDescription() {
     SmallRyeTokenVerifier v =
         new SmallRyeTokenVerifier(settings(Optional.of(pem(trusted)), Optional.empty()));

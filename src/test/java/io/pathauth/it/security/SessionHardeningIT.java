@@ -48,13 +48,20 @@ class SessionHardeningIT {
         Map.of("grant_type", "password", "username", user, "password", password));
   }
 
+  /** A refused form login is sent to the error page, whatever the reason (no account oracle). */
+  private static void assertLoginRefused(HttpResponse<String> login, String what) {
+    assertEquals(302, login.statusCode(), what);
+    String location = login.headers().firstValue("Location").orElse("");
+    assertTrue(location.endsWith("/app/login?error=true"), what + ": redirected to " + location);
+  }
+
   @Test
   void whenAnAccountFailsTooOften_thenEvenTheRightPasswordWaitsAndOthersAreUnaffected() {
     for (int i = 0; i < 3; i++) {
-      new Browser(base).login(ALICE, "wrong-" + i);
+      assertLoginRefused(new Browser(base).login(ALICE, "wrong-" + i), "wrong password " + i);
     }
     Browser alice = new Browser(base);
-    alice.login(ALICE, ALICE_PASSWORD);
+    assertLoginRefused(alice.login(ALICE, ALICE_PASSWORD), "right password, throttled");
     assertTrue(!loggedIn(alice), "the account is throttled for now");
 
     HttpResponse<String> api = passwordGrant(ALICE, ALICE_PASSWORD);
