@@ -1,24 +1,33 @@
 package io.pathauth.cdi;
 
 import io.pathauth.config.PathAuthConfig;
+import io.pathauth.config.SessionSettings;
+import io.pathauth.config.StateSettings;
 import io.pathauth.config.TokenSettings;
 import io.pathauth.jwt.CachingTokenVerifier;
 import io.pathauth.jwt.SmallRyeTokenVerifier;
 import io.pathauth.jwt.TokenVerifier;
 import io.pathauth.path.Mechanism;
+import io.pathauth.session.LocalLoginThrottle;
 import io.pathauth.session.LoginThrottle;
 import io.pathauth.session.SessionIdentity;
 import io.pathauth.session.SessionRegistry;
+import io.pathauth.session.SharedLoginThrottle;
+import io.pathauth.state.jcache.JCacheState;
 import io.pathauth.token.FileRefreshTokenStore;
 import io.pathauth.token.FileRevocationStore;
+import io.pathauth.token.RefreshTokenStore;
 import io.pathauth.token.RevocationStore;
 import io.pathauth.token.RoutingTokenVerifier;
+import io.pathauth.token.SharedRefreshTokenStore;
+import io.pathauth.token.SharedRevocationStore;
 import io.pathauth.token.SigningKeys;
 import io.pathauth.token.TokenService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -41,8 +50,8 @@ public record PathAuthRuntime(
   /** Builds the runtime; configuration problems surface as {@code PathAuthConfigException}. */
   public static PathAuthRuntime create(PathAuthConfig config, Clock clock) {
     TokenSettings t = config.token();
-    RevocationStore revocations =
-        new FileRevocationStore(t.stateDir().resolve("revocations.txt"), clock);
+    Stores stores = Stores.of(config, clock);
+    RevocationStore revocations = stores.revocations();
     TokenVerifier external =
         config.jwt().hasKey() && (config.uses(Mechanism.JWT) || t.enabled())
             ? new SmallRyeTokenVerifier(config.jwt())
@@ -56,7 +65,7 @@ public record PathAuthRuntime(
           new TokenService(
               t,
               keys,
-              new FileRefreshTokenStore(t.stateDir().resolve("refresh-tokens.txt"), clock),
+              stores.refreshTokens().get(),
               revocations,
               clock,
               Duration.ofSeconds(config.jwt().clockSkewSeconds()),
@@ -79,11 +88,62 @@ public record PathAuthRuntime(
         Optional.ofNullable(tokens),
         revocations,
         new SessionRegistry(),
-        new LoginThrottle(
-            config.session().maxFailuresPerAccount(),
-            config.session().maxFailuresPerAddress(),
-            config.session().throttleWindowSeconds(),
-            clock));
+        stores.throttle());
+  }
+
+  /** The state stores: files and memory on a single node, JCache caches in a cluster. */
+  private record Stores(
+      RevocationStore revocations,
+      Supplier<RefreshTokenStore> refreshTokens,
+      LoginThrottle throttle) {
+
+    static Stores of(PathAuthConfig config, Clock clock) {
+      if (config.state().store() == StateSettings.Store.JCACHE) {
+        return Clustered.stores(config, clock);
+      }
+      TokenSettings t = config.token();
+      SessionSettings s = config.session();
+      return new Stores(
+          new FileRevocationStore(t.stateDir().resolve("revocations.txt"), clock),
+          () -> new FileRefreshTokenStore(t.stateDir().resolve("refresh-tokens.txt"), clock),
+          new LocalLoginThrottle(
+              s.maxFailuresPerAccount(),
+              s.maxFailuresPerAddress(),
+              s.throttleWindowSeconds(),
+              clock));
+    }
+  }
+
+  /**
+   * The cluster stores ({@code pathauth.state.store=jcache}). A class of its own so that the JCache
+   * API is loaded only when it is configured: a single node needs none.
+   */
+  private static final class Clustered {
+
+    private Clustered() {}
+
+    static Stores stores(PathAuthConfig config, Clock clock) {
+      JCacheState caches =
+          JCacheState.open(config.state().jcacheUri(), config.state().jcachePrefix());
+      Duration keep = retention(config);
+      SessionSettings s = config.session();
+      Duration window = Duration.ofSeconds(s.throttleWindowSeconds());
+      return new Stores(
+          new SharedRevocationStore(
+              caches.store("revoked-jti", keep), caches.store("not-before", keep), clock),
+          () ->
+              new SharedRefreshTokenStore(
+                  caches.store("refresh-tokens", keep),
+                  caches.store("revoked-families", keep),
+                  caches.store("refresh-token-index", keep),
+                  clock),
+          new SharedLoginThrottle(
+              caches.store("login-failures", window),
+              s.maxFailuresPerAccount(),
+              s.maxFailuresPerAddress(),
+              s.throttleWindowSeconds(),
+              clock));
+    }
   }
 
   /**

@@ -35,6 +35,7 @@ public record PathAuthConfig(
     SessionSettings session,
     JwtSettings jwt,
     TokenSettings token,
+    StateSettings state,
     long verifiedTokenCacheBytes) {
 
   public static final String PREFIX = "pathauth.";
@@ -117,6 +118,7 @@ public record PathAuthConfig(
             session,
             jwt,
             token,
+            r.state(),
             r.boundedInt("pathauth.jwt.cache.max-bytes", 16 << 20, 0, Integer.MAX_VALUE));
     if (result.uses(Mechanism.JWT) && !jwt.hasKey() && !token.enabled()) {
       throw new PathAuthConfigException(
@@ -260,6 +262,22 @@ public record PathAuthConfig(
         throw new PathAuthConfigException(key, "must be a plain path (no query, no wildcard)");
       }
       return v;
+    }
+
+    StateSettings state() {
+      String store = string("pathauth.state.store").orElse("file").toLowerCase(Locale.ROOT);
+      StateSettings.Store kind =
+          switch (store) {
+            case "file" -> StateSettings.Store.FILE;
+            case "jcache" -> StateSettings.Store.JCACHE;
+            default ->
+                throw new PathAuthConfigException(
+                    "pathauth.state.store", "must be file or jcache, not '" + store + "'");
+          };
+      return new StateSettings(
+          kind,
+          string("pathauth.state.jcache.uri"),
+          string("pathauth.state.jcache.prefix").orElse("pathauth."));
     }
 
     String realm() {

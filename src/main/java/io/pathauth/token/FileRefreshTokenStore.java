@@ -4,14 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * The default {@link RefreshTokenStore}: a concurrent map written through to a file. Expired tokens
@@ -35,25 +32,9 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
         if (until > now.toEpochMilli()) {
           revokedFamilies.put(f[1], until);
         }
-      } else if (f.length == 9) {
-        java.util.Set<String> groups =
-            f[3].isEmpty()
-                ? java.util.Set.of()
-                : Arrays.stream(f[3].split(","))
-                    .map(StateFile::decode)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
-        RefreshToken t =
-            new RefreshToken(
-                f[0],
-                f[1],
-                StateFile.decode(f[2]),
-                groups,
-                Instant.ofEpochMilli(Long.parseLong(f[4])),
-                Instant.ofEpochMilli(Long.parseLong(f[5])),
-                Instant.ofEpochMilli(Long.parseLong(f[6])),
-                Boolean.parseBoolean(f[7]),
-                Boolean.parseBoolean(f[8]));
-        if (t.expiresAt().isAfter(now)) {
+      } else {
+        RefreshToken t = RefreshToken.fromLine(line).orElse(null);
+        if (t != null && t.expiresAt().isAfter(now)) {
           tokens.put(t.hash(), t);
         }
       }
@@ -127,18 +108,7 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
     List<String> lines = new ArrayList<>();
     revokedFamilies.forEach((family, until) -> lines.add("family " + family + " " + until));
     for (RefreshToken t : tokens.values()) {
-      lines.add(
-          String.join(
-              " ",
-              t.hash(),
-              t.family(),
-              StateFile.encode(t.user()),
-              t.groups().stream().map(StateFile::encode).collect(Collectors.joining(",")),
-              Long.toString(t.familyStartedAt().toEpochMilli()),
-              Long.toString(t.issuedAt().toEpochMilli()),
-              Long.toString(t.expiresAt().toEpochMilli()),
-              Boolean.toString(t.used()),
-              Boolean.toString(t.revoked())));
+      lines.add(t.toLine());
     }
     file.write(lines);
   }

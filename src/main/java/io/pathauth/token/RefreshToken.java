@@ -1,7 +1,11 @@
 package io.pathauth.token;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A stored refresh token. Only the SHA-256 of the token is kept; the token itself exists only in
@@ -30,6 +34,46 @@ public record RefreshToken(
 
   public RefreshToken {
     groups = Set.copyOf(groups);
+  }
+
+  /** One line of text: what the stores keep (the file store's line format). */
+  String toLine() {
+    return String.join(
+        " ",
+        hash,
+        family,
+        StateFile.encode(user),
+        groups.stream().map(StateFile::encode).collect(Collectors.joining(",")),
+        Long.toString(familyStartedAt.toEpochMilli()),
+        Long.toString(issuedAt.toEpochMilli()),
+        Long.toString(expiresAt.toEpochMilli()),
+        Boolean.toString(used),
+        Boolean.toString(revoked));
+  }
+
+  /** The token {@link #toLine()} wrote, or empty when the line is not one. */
+  static Optional<RefreshToken> fromLine(String line) {
+    String[] f = line.split(" ", -1);
+    if (f.length != 9) {
+      return Optional.empty();
+    }
+    Set<String> groups =
+        f[3].isEmpty()
+            ? Set.of()
+            : Arrays.stream(f[3].split(","))
+                .map(StateFile::decode)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    return Optional.of(
+        new RefreshToken(
+            f[0],
+            f[1],
+            StateFile.decode(f[2]),
+            groups,
+            Instant.ofEpochMilli(Long.parseLong(f[4])),
+            Instant.ofEpochMilli(Long.parseLong(f[5])),
+            Instant.ofEpochMilli(Long.parseLong(f[6])),
+            Boolean.parseBoolean(f[7]),
+            Boolean.parseBoolean(f[8])));
   }
 
   RefreshToken markUsed() {

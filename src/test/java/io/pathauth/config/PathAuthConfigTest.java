@@ -173,6 +173,20 @@ class PathAuthConfigTest {
   }
 
   @Test
+  void whenTheStateStoreIsSet_thenFileAndJcacheAreTheOnlyChoices() {
+    Map<String, String> m = demo();
+    assertEquals(StateSettings.Store.FILE, PathAuthConfig.from(config(m)).state().store());
+    m.put("pathauth.state.store", "JCache");
+    m.put("pathauth.state.jcache.uri", "file:/etc/hazelcast.xml");
+    StateSettings state = PathAuthConfig.from(config(m)).state();
+    assertEquals(StateSettings.Store.JCACHE, state.store());
+    assertEquals(java.util.Optional.of("file:/etc/hazelcast.xml"), state.jcacheUri());
+    assertEquals("pathauth.", state.jcachePrefix());
+    m.put("pathauth.state.store", "redis");
+    assertEquals("pathauth.state.store", invalid(m).key());
+  }
+
+  @Test
   void whenADecryptionKeyIsConfigured_thenRefusedBecauseEncryptedTokensAreNotSupported() {
     Map<String, String> m = demo();
     m.put("mp.jwt.decrypt.key.location", "/privateKey.pem");

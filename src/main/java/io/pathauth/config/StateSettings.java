@@ -1,0 +1,24 @@
+package io.pathauth.config;
+
+import java.util.Optional;
+
+/**
+ * Where pathauth keeps the state every node must share: revoked tokens, forced logouts, refresh
+ * tokens and login-failure counts.
+ *
+ * @param store {@code pathauth.state.store}: {@code file} (default; one node, kept in {@code
+ *     pathauth.state.dir}) or {@code jcache} (a cluster: the application's JCache provider, such as
+ *     Hazelcast)
+ * @param jcacheUri {@code pathauth.state.jcache.uri}: the JCache cache manager's URI (for
+ *     Hazelcast, its configuration file); empty for the provider's default
+ * @param jcachePrefix {@code pathauth.state.jcache.prefix}: prefixed to pathauth's cache names;
+ *     default {@code pathauth.}
+ */
+public record StateSettings(Store store, Optional<String> jcacheUri, String jcachePrefix) {
+
+  /** The kinds of state store. */
+  public enum Store {
+    FILE,
+    JCACHE
+  }
+}

@@ -1,0 +1,83 @@
+package io.pathauth.state.jcache;
+
+import io.pathauth.config.PathAuthConfigException;
+import io.pathauth.state.KeyValueStore;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * Opens pathauth's shared caches on the application's JCache provider ({@code
+ * pathauth.state.store=jcache}): Hazelcast as the library of Liberty's {@code sessionCache}
+ * feature, or Payara's built-in Hazelcast. Every cache holds strings only and expires entries a
+ * fixed time after their last change, so nothing grows without bound.
+ */
+public final class JCacheState {
+
+  /** The configuration key that names the cache manager's URI (optional). */
+  public static final String URI_KEY = "pathauth.state.jcache.uri";
+
+  private final CacheManager manager;
+  private final String prefix;
+
+  private JCacheState(CacheManager manager, String prefix) {
+    this.manager = manager;
+    this.prefix = prefix;
+  }
+
+  /**
+   * @param uri the cache manager's URI (for Hazelcast, its configuration file); empty for the
+   *     provider's default. It must be the same on every node: Hazelcast names caches after it.
+   * @param prefix prefixed to every cache name
+   */
+  public static JCacheState open(Optional<String> uri, String prefix) {
+    try {
+      CachingProvider provider =
+          Caching.getCachingProvider(Thread.currentThread().getContextClassLoader());
+      // The provider's own class loader, not the application's: Hazelcast puts a non-default class
+      // loader (and URI) into every cache's name, and each node's application class loader is a
+      // different one, so the nodes would not share a single cache.
+      CacheManager manager =
+          provider.getCacheManager(
+              uri.map(URI::create).orElse(provider.getDefaultURI()),
+              provider.getDefaultClassLoader());
+      return new JCacheState(manager, prefix);
+    } catch (CacheException | IllegalArgumentException e) {
+      throw new PathAuthConfigException(
+          URI_KEY, "no JCache cache manager for pathauth.state.store=jcache: " + e.getMessage(), e);
+    }
+  }
+
+  /** The cache {@code prefix + name}, created if no node has created it yet. */
+  public KeyValueStore store(String name, Duration expiry) {
+    String full = prefix + name;
+    Cache<String, String> cache = manager.getCache(full, String.class, String.class);
+    if (cache == null) {
+      MutableConfiguration<String, String> config =
+          new MutableConfiguration<String, String>()
+              .setTypes(String.class, String.class)
+              .setStoreByValue(true)
+              .setExpiryPolicyFactory(
+                  ModifiedExpiryPolicy.factoryOf(
+                      new javax.cache.expiry.Duration(
+                          TimeUnit.SECONDS, Math.max(1, expiry.toSeconds()))));
+      try {
+        cache = manager.createCache(full, config);
+      } catch (CacheException raced) {
+        cache = manager.getCache(full, String.class, String.class); // another node created it
+        if (cache == null) {
+          throw raced;
+        }
+      }
+    }
+    return new JCacheKeyValueStore(cache);
+  }
+}
