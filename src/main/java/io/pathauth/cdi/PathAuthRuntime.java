@@ -1,5 +1,7 @@
 package io.pathauth.cdi;
 
+import io.pathauth.audit.AuditLog;
+import io.pathauth.audit.SecurityEvents;
 import io.pathauth.config.PathAuthConfig;
 import io.pathauth.config.SessionSettings;
 import io.pathauth.config.StateSettings;
@@ -45,7 +47,8 @@ public record PathAuthRuntime(
     Optional<TokenService> tokens,
     RevocationStore revocations,
     SessionRegistry sessions,
-    LoginThrottle throttle) {
+    LoginThrottle throttle,
+    SecurityEvents events) {
 
   /** Builds the runtime; configuration problems surface as {@code PathAuthConfigException}. */
   public static PathAuthRuntime create(PathAuthConfig config, Clock clock) {
@@ -88,7 +91,8 @@ public record PathAuthRuntime(
         Optional.ofNullable(tokens),
         revocations,
         new SessionRegistry(),
-        stores.throttle());
+        stores.throttle(),
+        new SecurityEvents(new AuditLog(clock)));
   }
 
   /** The state stores: files and memory on a single node, JCache caches in a cluster. */

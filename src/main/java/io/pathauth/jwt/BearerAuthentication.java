@@ -1,5 +1,8 @@
 package io.pathauth.jwt;
 
+import io.pathauth.audit.SecurityEvent;
+import io.pathauth.audit.SecurityEvent.Type;
+import io.pathauth.audit.SecurityEvents;
 import io.pathauth.web.AuthenticationResponses;
 import io.pathauth.web.ContainerLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -29,6 +32,7 @@ public final class BearerAuthentication {
   private final TokenVerifier verifier;
   private final Consumer<JsonWebToken> currentToken;
   private final Predicate<JsonWebToken> revoked;
+  private final SecurityEvents events;
   private final AtomicBoolean unavailableLogged = new AtomicBoolean();
 
   /**
@@ -40,12 +44,14 @@ public final class BearerAuthentication {
       BearerTokenResolver resolver,
       TokenVerifier verifier,
       Consumer<JsonWebToken> currentToken,
-      Predicate<JsonWebToken> revoked) {
+      Predicate<JsonWebToken> revoked,
+      SecurityEvents events) {
     this.realm = realm;
     this.resolver = resolver;
     this.verifier = verifier;
     this.currentToken = currentToken;
     this.revoked = revoked;
+    this.events = events;
   }
 
   /** Authenticates a request on a jwt path. */
@@ -87,6 +93,9 @@ public final class BearerAuthentication {
       throws IOException {
     // The reason, never the token: operators turn this on to see why clients get 401.
     LOG.fine(() -> "pathauth: bearer authentication failed: " + error);
+    if (error.code() != null) { // a presented token was refused (not merely absent)
+      events.record(SecurityEvent.of(Type.TOKEN_REJECTED, false, "", request, error.description()));
+    }
     AuthenticationResponses.bearer(request, response, realm, error);
     return AuthenticationStatus.SEND_FAILURE;
   }

@@ -1,5 +1,6 @@
 package io.pathauth.mechanism;
 
+import io.pathauth.audit.SecurityEvent;
 import io.pathauth.cdi.CurrentToken;
 import io.pathauth.cdi.PathAuthExtension;
 import io.pathauth.cdi.PathAuthRuntime;
@@ -50,7 +51,8 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
             identityStores,
             Clock.systemUTC(),
             runtime::sessionEnded,
-            runtime.throttle());
+            runtime.throttle(),
+            runtime.events());
     bearer =
         runtime
             .verifier()
@@ -61,7 +63,8 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
                         new DefaultBearerTokenResolver(config.jwt()),
                         v,
                         currentToken::set,
-                        runtime::revoked))
+                        runtime::revoked,
+                        runtime.events()))
             .orElse(null);
   }
 
@@ -70,8 +73,12 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
       throws AuthenticationException {
     String path = pathOf(request);
-    Mechanism mechanism = matcher.match(path, request.getMethod()).mechanism();
+    PathMatcher.Match match = matcher.match(path, request.getMethod());
+    Mechanism mechanism = match.mechanism();
     PathAuthFilter.markRule(request, mechanism);
+    if (match.rule() != null) {
+      request.setAttribute(SecurityEvent.RULE_ATTRIBUTE, match.rule().name());
+    }
     try {
       AuthenticationStatus status =
           switch (mechanism) {

@@ -1,5 +1,8 @@
 package io.pathauth.session;
 
+import io.pathauth.audit.SecurityEvent;
+import io.pathauth.audit.SecurityEvent.Type;
+import io.pathauth.audit.SecurityEvents;
 import io.pathauth.web.ClientKind;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -16,19 +19,23 @@ public final class LogoutServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   private final String redirect;
+  private final transient SecurityEvents events;
 
   /**
    * @param redirect where browsers go afterwards (an application-relative path)
    */
-  public LogoutServlet(String redirect) {
+  public LogoutServlet(String redirect, SecurityEvents events) {
     this.redirect = redirect;
+    this.events = events;
   }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
-    request.logout();
     HttpSession session = request.getSession(false);
+    Object identity = session == null ? null : sessionIdentity(session);
+    request.logout();
+    session = request.getSession(false);
     if (session != null) {
       try {
         session.invalidate();
@@ -36,12 +43,23 @@ public final class LogoutServlet extends HttpServlet {
         // logout() already ended it
       }
     }
+    if (identity instanceof SessionIdentity id) {
+      events.record(SecurityEvent.of(Type.LOGOUT, true, id.name(), request, ""));
+    }
     response.setHeader("Cache-Control", "no-store");
     if (ClientKind.of(request) == ClientKind.SCRIPT) {
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     } else {
       response.setStatus(HttpServletResponse.SC_SEE_OTHER);
       response.setHeader("Location", request.getContextPath() + redirect);
+    }
+  }
+
+  private static Object sessionIdentity(HttpSession session) {
+    try {
+      return session.getAttribute(SessionIdentity.ATTRIBUTE);
+    } catch (IllegalStateException invalidated) {
+      return null;
     }
   }
 

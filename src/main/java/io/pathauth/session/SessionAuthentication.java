@@ -1,5 +1,8 @@
 package io.pathauth.session;
 
+import io.pathauth.audit.SecurityEvent;
+import io.pathauth.audit.SecurityEvent.Type;
+import io.pathauth.audit.SecurityEvents;
 import io.pathauth.config.SessionSettings;
 import io.pathauth.web.AuthenticationResponses;
 import io.pathauth.web.ClientKind;
@@ -47,6 +50,7 @@ public final class SessionAuthentication {
   private final Clock clock;
   private final BiPredicate<SessionIdentity, Instant> ended;
   private final LoginThrottle throttle;
+  private final SecurityEvents events;
 
   /**
    * @param ended tells whether a session login is over at a given time (absolute timeout, forced
@@ -58,13 +62,15 @@ public final class SessionAuthentication {
       IdentityStoreHandler identityStores,
       Clock clock,
       BiPredicate<SessionIdentity, Instant> ended,
-      LoginThrottle throttle) {
+      LoginThrottle throttle,
+      SecurityEvents events) {
     this.settings = settings;
     this.realm = realm;
     this.identityStores = identityStores;
     this.clock = clock;
     this.ended = ended;
     this.throttle = throttle;
+    this.events = events;
   }
 
   /** Authenticates a request on a session path. */
@@ -117,12 +123,16 @@ public final class SessionAuthentication {
     CredentialValidationResult result = CredentialValidationResult.INVALID_RESULT;
     boolean complete =
         username != null && password != null && !username.isBlank() && !password.isEmpty();
+    String reason = complete ? "invalid_credentials" : "incomplete";
     if (complete && throttle.tryAttempt(username, address) == 0) {
       result =
           identityStores.validate(new UsernamePasswordCredential(username, new Password(password)));
+    } else if (complete) {
+      reason = "throttled";
     }
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       LOG.fine("form login failed");
+      events.record(SecurityEvent.of(Type.LOGIN, false, username, request, reason));
       if (ClientKind.of(request) == ClientKind.SCRIPT) {
         AuthenticationResponses.session(
             request, response, realm, request.getContextPath() + settings.loginPage());
@@ -131,6 +141,8 @@ public final class SessionAuthentication {
       return redirect(request, ctx, request.getContextPath() + settings.errorPage());
     }
     throttle.succeeded(username, address);
+    events.record(
+        SecurityEvent.of(Type.LOGIN, true, result.getCallerPrincipal().getName(), request, ""));
     // A login always gets a new session ID and keeps no attribute but the remembered URL: nothing
     // planted in a fixated session, nor a previous user's data, survives it. The session is
     // emptied and its ID changed (Servlet's changeSessionId) rather than invalidated and created

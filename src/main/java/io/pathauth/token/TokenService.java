@@ -76,7 +76,7 @@ public final class TokenService {
     String refresh =
         withRefreshToken ? newRefreshToken(family, clock.instant(), user, groups) : null;
     return new TokenResponse(
-        accessToken(user, groups, family), settings.accessLifetimeSeconds(), refresh);
+        accessToken(user, groups, family), settings.accessLifetimeSeconds(), refresh, user);
   }
 
   /** The refresh_token grant: rotates the refresh token; a reused one revokes its family. */
@@ -100,7 +100,8 @@ public final class TokenService {
     return new TokenResponse(
         accessToken(before.user(), before.groups(), before.family()),
         settings.accessLifetimeSeconds(),
-        next);
+        next,
+        before.user());
   }
 
   /** Bearer logout: the token is rejected until it expires, and its refresh family is revoked. */

@@ -46,7 +46,9 @@ public class PathAuthWebListener implements ServletContextListener {
     context.addListener(runtime.sessions());
     if (config.uses(Mechanism.SESSION)) {
       context
-          .addServlet("pathauth-logout", new LogoutServlet(config.session().logoutRedirect()))
+          .addServlet(
+              "pathauth-logout",
+              new LogoutServlet(config.session().logoutRedirect(), runtime.events()))
           .addMapping(config.session().logoutPath());
     }
     if (runtime.tokens().isPresent()) {
@@ -57,7 +59,7 @@ public class PathAuthWebListener implements ServletContextListener {
       context
           .addServlet(
               "pathauth-bearer-logout",
-              new BearerLogoutServlet(runtime.tokens().get(), config.realm()))
+              new BearerLogoutServlet(runtime.tokens().get(), config.realm(), runtime.events()))
           .addMapping(t.logoutPath());
       context
           .addServlet("pathauth-jwks", new JwksServlet(runtime.keys().orElseThrow()))

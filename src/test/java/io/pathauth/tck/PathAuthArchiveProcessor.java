@@ -57,7 +57,8 @@ public final class PathAuthArchiveProcessor implements ApplicationArchiveProcess
               f -> {
                 String name = classes.relativize(f).toString().replace('\\', '/');
                 if (!name.startsWith("io/pathauth/demo/")
-                    && !name.equals("META-INF/microprofile-config.properties")) {
+                    && !name.equals("META-INF/microprofile-config.properties")
+                    && !name.equals("META-INF/openapi.yaml")) {
                   jar.add(new FileAsset(f.toFile()), ArchivePaths.create(name));
                 }
               });

@@ -53,7 +53,7 @@ public class AdminPage extends HttpServlet {
       return;
     }
     PathAuthRuntime r = pathauth.runtime();
-    int ended = AdminServlet.forceLogout(r.tokens().orElseThrow(), r.sessions(), user);
+    int ended = AdminServlet.forceLogout(r, request, user);
     render(
         request,
         response,

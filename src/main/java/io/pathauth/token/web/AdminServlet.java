@@ -1,5 +1,7 @@
 package io.pathauth.token.web;
 
+import io.pathauth.audit.SecurityEvent;
+import io.pathauth.audit.SecurityEvent.Type;
 import io.pathauth.cdi.PathAuthRuntime;
 import io.pathauth.session.SessionRegistry;
 import io.pathauth.token.RefreshToken;
@@ -28,8 +30,10 @@ public final class AdminServlet extends HttpServlet {
   private final transient TokenService tokens;
   private final transient SessionRegistry sessions;
   private final transient SigningKeys keys;
+  private final transient PathAuthRuntime runtime;
 
   public AdminServlet(PathAuthRuntime runtime) {
+    this.runtime = runtime;
     this.tokens = runtime.tokens().orElseThrow();
     this.sessions = runtime.sessions();
     this.keys = runtime.keys().orElseThrow();
@@ -51,7 +55,7 @@ public final class AdminServlet extends HttpServlet {
       throws IOException {
     String[] p = parts(request);
     if (p.length == 3 && p[0].equals("users") && p[2].equals("logout")) {
-      int ended = forceLogout(tokens, sessions, p[1]);
+      int ended = forceLogout(runtime, request, p[1]);
       Json.write(
           response,
           200,
@@ -77,9 +81,20 @@ public final class AdminServlet extends HttpServlet {
    * Ends every session and token of {@code user}: on this node its sessions are invalidated now; on
    * every node the user's "not before" time rejects older sessions and tokens.
    */
-  public static int forceLogout(TokenService tokens, SessionRegistry sessions, String user) {
-    tokens.forceLogout(user);
-    return sessions.invalidate(user);
+  public static int forceLogout(PathAuthRuntime runtime, HttpServletRequest request, String user) {
+    runtime.tokens().orElseThrow().forceLogout(user);
+    int ended = runtime.sessions().invalidate(user);
+    java.security.Principal admin = request.getUserPrincipal();
+    runtime
+        .events()
+        .record(
+            SecurityEvent.of(
+                Type.FORCED_LOGOUT,
+                true,
+                user,
+                request,
+                "by:" + (admin == null ? "" : admin.getName())));
+    return ended;
   }
 
   /** The user's sessions and refresh tokens, as the admin API shows them. */

@@ -1,5 +1,8 @@
 package io.pathauth.token.web;
 
+import io.pathauth.audit.SecurityEvent;
+import io.pathauth.audit.SecurityEvent.Type;
+import io.pathauth.audit.SecurityEvents;
 import io.pathauth.jwt.BearerTokenErrors;
 import io.pathauth.token.TokenService;
 import io.pathauth.web.AuthenticationResponses;
@@ -18,10 +21,12 @@ public final class BearerLogoutServlet extends HttpServlet {
 
   private final transient TokenService tokens;
   private final String realm;
+  private final transient SecurityEvents events;
 
-  public BearerLogoutServlet(TokenService tokens, String realm) {
+  public BearerLogoutServlet(TokenService tokens, String realm, SecurityEvents events) {
     this.tokens = tokens;
     this.realm = realm;
+    this.events = events;
   }
 
   @Override
@@ -32,6 +37,7 @@ public final class BearerLogoutServlet extends HttpServlet {
       return;
     }
     tokens.logout(jwt);
+    events.record(SecurityEvent.of(Type.TOKEN_REVOKED, true, jwt.getName(), request, "logout"));
     response.setHeader("Cache-Control", "no-store");
     response.setStatus(HttpServletResponse.SC_NO_CONTENT);
   }

@@ -1,5 +1,8 @@
 package io.pathauth.token.web;
 
+import io.pathauth.audit.SecurityEvent;
+import io.pathauth.audit.SecurityEvent.Type;
+import io.pathauth.audit.SecurityEvents;
 import io.pathauth.cdi.PathAuthRuntime;
 import io.pathauth.session.CsrfTokens;
 import io.pathauth.session.SessionIdentity;
@@ -32,9 +35,11 @@ public final class TokenEndpoint extends HttpServlet {
   private final transient PathAuthRuntime runtime;
   private final transient TokenService tokens;
   private final transient IdentityStoreHandler identityStores;
+  private final transient SecurityEvents events;
 
   public TokenEndpoint(PathAuthRuntime runtime, IdentityStoreHandler identityStores) {
     this.runtime = runtime;
+    this.events = runtime.events();
     this.tokens = runtime.tokens().orElseThrow();
     this.identityStores = identityStores;
   }
@@ -57,10 +62,13 @@ public final class TokenEndpoint extends HttpServlet {
       TokenResponse answer =
           switch (grantType) {
             case "password" -> password(request, response);
-            case "refresh_token" -> tokens.refresh(required(request, "refresh_token"));
+            case "refresh_token" -> refresh(request);
             case "session" -> session(request);
             default -> throw grant(OAuthError.unsupportedGrantType("Unsupported grant_type"));
           };
+      if (!grantType.equals("refresh_token")) {
+        events.record(SecurityEvent.of(Type.TOKEN_ISSUED, true, answer.user(), request, grantType));
+      }
       JsonObjectBuilder body =
           jakarta.json.Json.createObjectBuilder()
               .add("access_token", answer.accessToken())
@@ -88,16 +96,31 @@ public final class TokenEndpoint extends HttpServlet {
     String address = request.getRemoteAddr();
     long retryAfter = runtime.throttle().tryAttempt(username, address);
     if (retryAfter > 0) {
+      events.record(SecurityEvent.of(Type.LOGIN, false, username, request, "throttled"));
       response.setHeader("Retry-After", Long.toString(retryAfter));
       throw grant(OAuthError.throttled());
     }
     CredentialValidationResult result =
         identityStores.validate(new UsernamePasswordCredential(username, new Password(password)));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      events.record(SecurityEvent.of(Type.LOGIN, false, username, request, "invalid_credentials"));
       throw grant(OAuthError.invalidGrant("Invalid user name or password"));
     }
     runtime.throttle().succeeded(username, address);
+    events.record(
+        SecurityEvent.of(Type.LOGIN, true, result.getCallerPrincipal().getName(), request, ""));
     return tokens.issue(result.getCallerPrincipal().getName(), result.getCallerGroups(), true);
+  }
+
+  private TokenResponse refresh(HttpServletRequest request) {
+    try {
+      TokenResponse answer = tokens.refresh(required(request, "refresh_token"));
+      events.record(SecurityEvent.of(Type.TOKEN_REFRESHED, true, answer.user(), request, ""));
+      return answer;
+    } catch (TokenGrantException e) {
+      events.record(SecurityEvent.of(Type.TOKEN_REFRESHED, false, "", request, e.error().error()));
+      throw e;
+    }
   }
 
   private TokenResponse session(HttpServletRequest request) {

@@ -1,0 +1,51 @@
+package io.pathauth.health;
+
+import io.pathauth.cdi.PathAuthRuntime;
+import io.pathauth.path.Mechanism;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+/**
+ * pathauth's readiness for MicroProfile Health: the verification keys (and, when pathauth issues
+ * tokens, its signing key) are loaded, and the revocation store answers (for {@code
+ * pathauth.state.store=jcache}: the cluster is reachable). Not a CDI bean itself, so the library
+ * needs no MP Health; an application with {@code mpHealth} exposes it with a producer:
+ *
+ * <pre>
+ * &#64;Produces &#64;Readiness &#64;ApplicationScoped
+ * HealthCheck pathauth(PathAuthExtension pathauth) { return new PathAuthReadiness(pathauth.runtime()); }
+ * </pre>
+ */
+public final class PathAuthReadiness implements HealthCheck {
+
+  /** The {@code jti} looked up to probe the revocation store; never a real token's. */
+  static final String PROBE = "pathauth-readiness-probe";
+
+  private final PathAuthRuntime runtime;
+
+  public PathAuthReadiness(PathAuthRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    HealthCheckResponseBuilder r = HealthCheckResponse.named("pathauth");
+    boolean keys =
+        (!runtime.config().uses(Mechanism.JWT) || runtime.verifier().isPresent())
+            && (runtime.tokens().isEmpty()
+                || runtime.keys().map(k -> k.signer() != null).orElse(false));
+    r.withData("keys", keys ? "loaded" : "missing");
+    boolean store;
+    try {
+      runtime.revocations().isRevoked(PROBE);
+      store = true;
+    } catch (RuntimeException e) {
+      store = false;
+    }
+    r.withData("revocationStore", store ? "reachable" : "unreachable");
+    r.withData(
+        "stateStore", runtime.config().state().store().name().toLowerCase(java.util.Locale.ROOT));
+    return r.status(keys && store).build();
+  }
+}

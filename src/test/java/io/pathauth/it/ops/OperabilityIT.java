@@ -1,0 +1,173 @@
+package io.pathauth.it.ops;
+
+import static io.pathauth.it.support.Browser.ALICE;
+import static io.pathauth.it.support.Browser.ALICE_PASSWORD;
+import static io.pathauth.it.support.Browser.BOB;
+import static io.pathauth.it.support.Browser.BOB_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pathauth.it.support.Browser;
+import io.pathauth.it.support.Http;
+import io.pathauth.it.support.Scenarios;
+import io.pathauth.it.support.ServerLog;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The audit log, MicroProfile Metrics, Health and OpenAPI, as an operator sees them. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OperabilityIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Scenarios.demoWith(Map.of());
+  }
+
+  @ArquillianResource URL base;
+
+  private URI app(String path) {
+    return URI.create(base.toString()).resolve(path);
+  }
+
+  private URI server(String path) {
+    return URI.create(base.toString()).resolve("/" + path);
+  }
+
+  private JsonObject grant(String user, String password) {
+    HttpResponse<String> r =
+        Http.postForm(
+            app("auth/token"),
+            Map.of("grant_type", "password", "username", user, "password", password));
+    assertEquals(200, r.statusCode(), r.body());
+    return Json.createReader(new StringReader(r.body())).readObject();
+  }
+
+  @Test
+  void whenSecurityEventsHappen_thenEachIsOneJsonAuditLineWithoutSecrets() throws Exception {
+    ServerLog log = new ServerLog();
+    new Browser(base).login(ALICE, "not-the-password-1");
+    new Browser(base).login(ALICE, ALICE_PASSWORD);
+    JsonObject tokens = grant(ALICE, ALICE_PASSWORD);
+    String access = tokens.getString("access_token");
+    assertEquals(
+        204,
+        Http.send(
+                HttpRequest.newBuilder(app("auth/logout"))
+                    .POST(HttpRequest.BodyPublishers.noBody()),
+                "Authorization",
+                "Bearer " + access)
+            .statusCode());
+    String admin = grant(BOB, BOB_PASSWORD).getString("access_token");
+    assertEquals(
+        200,
+        Http.send(
+                HttpRequest.newBuilder(app("admin/users/alice/logout"))
+                    .POST(HttpRequest.BodyPublishers.noBody()),
+                "Authorization",
+                "Bearer " + admin)
+            .statusCode());
+
+    List<JsonObject> audit = awaitAudit(log, 6);
+    assertTrue(
+        has(audit, "login", "failure", ALICE, "app"), "failed form login on rule app: " + audit);
+    assertTrue(has(audit, "login", "success", ALICE, "app"), "form login: " + audit);
+    assertTrue(has(audit, "login", "success", ALICE, "auth"), "password grant: " + audit);
+    assertTrue(has(audit, "token_issued", "success", ALICE, "auth"), audit.toString());
+    assertTrue(has(audit, "token_revoked", "success", ALICE, "auth-logout"), audit.toString());
+    assertTrue(has(audit, "forced_logout", "success", ALICE, "admin"), audit.toString());
+    for (JsonObject e : audit) {
+      assertFalse(e.getString("address").isEmpty(), "source address: " + e);
+    }
+    String text = log.text();
+    for (String secret :
+        new String[] {
+          "not-the-password-1", ALICE_PASSWORD, access, tokens.getString("refresh_token"), admin
+        }) {
+      assertFalse(text.contains(secret), "a password or token reached the server log");
+    }
+  }
+
+  @Test
+  void whenMetricsAreScraped_thenPathauthCountersAreThere() {
+    new Browser(base).login(BOB, "wrong");
+    grant(BOB, BOB_PASSWORD);
+    Http.get(app("api/me"), "Authorization", "Bearer not.a.token");
+    HttpResponse<String> metrics = Http.get(server("metrics"), "Accept", "text/plain");
+    assertEquals(200, metrics.statusCode());
+    String body = metrics.body();
+    assertTrue(body.contains("pathauth_logins_total"), body);
+    assertTrue(body.matches("(?s).*pathauth_logins_total\\{[^}]*outcome=\"failure\".*"), body);
+    assertTrue(body.contains("pathauth_tokens_issued_total"), body);
+    assertTrue(body.contains("pathauth_verification_failures_total"), body);
+  }
+
+  @Test
+  void whenReadinessIsAsked_thenPathauthReportsKeysAndStore() {
+    HttpResponse<String> ready = Http.get(server("health/ready"));
+    assertEquals(200, ready.statusCode(), ready.body());
+    JsonObject health = Json.createReader(new StringReader(ready.body())).readObject();
+    assertEquals("UP", health.getString("status"));
+    JsonObject check =
+        health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+            .filter(c -> c.getString("name").equals("pathauth"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no pathauth check: " + health));
+    assertEquals("UP", check.getString("status"));
+    assertEquals("loaded", check.getJsonObject("data").getString("keys"));
+    assertEquals("reachable", check.getJsonObject("data").getString("revocationStore"));
+  }
+
+  @Test
+  void whenTheOpenApiDocumentIsRead_thenBothSecuritySchemesAndTheApiAreThere() {
+    HttpResponse<String> doc = Http.get(server("openapi"));
+    assertEquals(200, doc.statusCode());
+    String body = doc.body();
+    for (String expected :
+        new String[] {"bearerJwt", "sessionCookie", "/auth/token", "/auth/logout", "/api/me"}) {
+      assertTrue(body.contains(expected), expected + " in " + body);
+    }
+  }
+
+  private static boolean has(
+      List<JsonObject> audit, String event, String outcome, String user, String rule) {
+    return audit.stream()
+        .anyMatch(
+            e ->
+                e.getString("event").equals(event)
+                    && e.getString("outcome").equals(outcome)
+                    && e.getString("user").equals(user)
+                    && e.getString("rule").equals(rule));
+  }
+
+  /** The audit objects logged since {@code log} was opened, waiting for at least {@code n}. */
+  private static List<JsonObject> awaitAudit(ServerLog log, int n) throws Exception {
+    List<JsonObject> audit = List.of();
+    for (int i = 0; i < 50 && audit.size() < n; i++) {
+      audit =
+          log.newLines().stream()
+              .filter(l -> l.contains("{\"event\":"))
+              .map(l -> l.substring(l.indexOf("{\"event\":")))
+              .map(l -> l.substring(0, l.lastIndexOf('}') + 1))
+              .map(l -> Json.createReader(new StringReader(l)).readObject())
+              .toList();
+      Thread.sleep(100);
+    }
+    return audit;
+  }
+}
