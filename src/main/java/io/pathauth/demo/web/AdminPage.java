@@ -68,6 +68,7 @@ public class AdminPage extends HttpServlet {
       throws IOException {
     String csrf = Page.esc(CsrfTokens.of(request.getSession(false)));
     Page.write(
+        request,
         response,
         "Admin",
         "<h1>Admin</h1><p>Signed in as <span id=\"user\">"

@@ -20,6 +20,7 @@ public class HomePage extends HttpServlet {
       throws IOException {
     String name = request.getUserPrincipal().getName();
     Page.write(
+        request,
         response,
         "Home",
         "<meta name=\"csrf-token\" content=\""

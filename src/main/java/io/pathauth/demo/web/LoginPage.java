@@ -16,21 +16,27 @@ public class LoginPage extends HttpServlet {
       throws IOException {
     String notice = "";
     if (request.getParameter("error") != null) {
-      notice = "<p role=\"alert\" id=\"login-error\">Wrong user name or password.</p>";
+      notice =
+          "<p role=\"alert\" class=\"notice error\" id=\"login-error\">"
+              + "Wrong user name or password, or too many attempts: try again in a while.</p>";
     } else if (request.getParameter("logout") != null) {
-      notice = "<p role=\"status\" id=\"logged-out\">You have been logged out.</p>";
+      notice =
+          "<p role=\"status\" class=\"notice\" id=\"logged-out\">You have been logged out.</p>";
     }
     Page.write(
+        request,
         response,
         "Log in",
         "<h1>Log in</h1>"
             + notice
-            + "<form method=\"post\" action=\"j_security_check\">"
-            + "<label for=\"u\">User name</label> "
-            + "<input id=\"u\" name=\"j_username\" autocomplete=\"username\" required> "
-            + "<label for=\"p\">Password</label> "
+            + "<form class=\"card\" method=\"post\" action=\"j_security_check\">"
+            + "<label for=\"u\">User name</label>"
+            + "<input id=\"u\" name=\"j_username\" autocomplete=\"username\" required>"
+            + "<label for=\"p\">Password</label>"
             + "<input id=\"p\" name=\"j_password\" type=\"password\" "
-            + "autocomplete=\"current-password\" required> "
-            + "<button type=\"submit\">Log in</button></form>");
+            + "autocomplete=\"current-password\" required>"
+            + "<button type=\"submit\">Log in</button></form>"
+            + "<p class=\"hint\">Demo users: alice (user), bob (user, admin). After logging in you"
+            + " go back to the page you asked for. <a href=\"../public/\">What is this?</a></p>");
   }
 }

@@ -1,5 +1,6 @@
 package io.pathauth.demo.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +30,9 @@ final class Page {
   }
 
   /** Writes a complete page; {@code body} must already be escaped. */
-  static void write(HttpServletResponse response, String title, String body) throws IOException {
+  static void write(
+      HttpServletRequest request, HttpServletResponse response, String title, String body)
+      throws IOException {
     response.setContentType("text/html");
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Cache-Control", "no-store");
@@ -41,7 +44,9 @@ final class Page {
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             + "<title>"
             + esc(title)
-            + "</title></head><body><main>\n"
+            + "</title><link rel=\"stylesheet\" href=\""
+            + esc(request.getContextPath())
+            + "/public/style.css\"></head><body><main>\n"
             + body
             + "\n</main></body></html>\n");
   }
