@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -29,6 +30,8 @@ public final class CachingTokenVerifier implements TokenVerifier {
   private final Clock clock;
   private final long skewSeconds;
   private final OptionalLong tokenAgeSeconds;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder lookups = new LongAdder();
 
   /**
    * @param maxBytes the approximate memory the cache may hold
@@ -79,12 +82,20 @@ public final class CachingTokenVerifier implements TokenVerifier {
     String key = key(token);
     JsonWebToken cached = cache.getIfPresent(key);
     long now = clock.instant().getEpochSecond();
+    lookups.increment();
     if (cached != null && stillValid(cached, now)) {
+      hits.increment();
       return cached;
     }
     JsonWebToken verified = delegate.verify(token); // throws for bad tokens: nothing is cached
     cache.put(key, verified);
     return verified;
+  }
+
+  /** The share of verifications answered from the cache since start (0 before the first). */
+  public double hitRatio() {
+    long n = lookups.sum();
+    return n == 0 ? 0 : (double) hits.sum() / n;
   }
 
   private boolean stillValid(JsonWebToken jwt, long now) {

@@ -59,6 +59,7 @@ class CachingTokenVerifierTest {
     assertSame(first, cache.verify(t));
     assertSame(first, cache.verify(t));
     assertEquals(1, counting.calls.get());
+    assertEquals(2.0 / 3, cache.hitRatio(), 1e-9, "two of three answered from the cache");
   }
 
   @Test

@@ -3,12 +3,14 @@ package io.pathauth.demo.web;
 import io.pathauth.audit.SecurityMetrics;
 import io.pathauth.cdi.PathAuthExtension;
 import io.pathauth.health.PathAuthReadiness;
+import io.pathauth.jwt.CachingTokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
@@ -31,5 +33,19 @@ public class DemoObservability {
       PathAuthExtension pathauth,
       MetricRegistry registry) {
     pathauth.runtime().events().add(new SecurityMetrics(registry));
+    pathauth
+        .runtime()
+        .verifier()
+        .filter(CachingTokenVerifier.class::isInstance)
+        .map(CachingTokenVerifier.class::cast)
+        .ifPresent(
+            cache ->
+                registry.gauge(
+                    Metadata.builder()
+                        .withName("pathauth.jwt.cache.hit.ratio")
+                        .withDescription("Share of bearer-token verifications answered from cache")
+                        .build(),
+                    cache,
+                    CachingTokenVerifier::hitRatio));
   }
 }

@@ -115,6 +115,7 @@ class OperabilityIT {
     assertTrue(body.matches("(?s).*pathauth_logins_total\\{[^}]*outcome=\"failure\".*"), body);
     assertTrue(body.contains("pathauth_tokens_issued_total"), body);
     assertTrue(body.contains("pathauth_verification_failures_total"), body);
+    assertTrue(body.contains("pathauth_jwt_cache_hit_ratio"), body);
   }
 
   @Test
