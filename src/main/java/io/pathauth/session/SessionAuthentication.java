@@ -77,7 +77,8 @@ public final class SessionAuthentication {
   public AuthenticationStatus validate(
       String path, HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
       throws IOException {
-    if ("POST".equals(request.getMethod()) && path.endsWith(LOGIN_ACTION)) {
+    if ("POST".equals(request.getMethod())
+        && (path.equals(settings.loginPage()) || path.endsWith(LOGIN_ACTION))) {
       return login(request, response, ctx);
     }
     HttpSession session = request.getSession(false);

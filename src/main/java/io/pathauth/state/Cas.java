@@ -12,6 +12,22 @@ public final class Cas {
   private Cas() {}
 
   /**
+   * Moves the epoch-millis time under {@code key} to {@code until}, unless it is already later: a
+   * revocation is only ever extended.
+   */
+  public static void extendUntil(KeyValueStore store, String key, long until) {
+    update(
+        store,
+        key,
+        v -> Optional.of(Long.toString(Math.max(until, v.map(Long::parseLong).orElse(0L)))));
+  }
+
+  /** Whether the epoch-millis time under {@code key} is still ahead of {@code nowMillis}. */
+  public static boolean isBefore(long nowMillis, KeyValueStore store, String key) {
+    return store.get(key).map(v -> nowMillis < Long.parseLong(v)).orElse(false);
+  }
+
+  /**
    * Sets the value under {@code key} to {@code change(current)}, retrying when another writer got
    * there first. {@code change} gets the current value (empty when absent) and returns the new one
    * (empty to remove the entry).

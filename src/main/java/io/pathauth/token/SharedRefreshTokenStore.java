@@ -76,16 +76,12 @@ public final class SharedRefreshTokenStore implements RefreshTokenStore {
 
   @Override
   public void revokeFamily(String family, Instant keepUntil) {
-    long until = keepUntil.toEpochMilli();
-    Cas.update(
-        families,
-        family,
-        v -> Optional.of(Long.toString(Math.max(until, v.map(Long::parseLong).orElse(0L)))));
+    Cas.extendUntil(families, family, keepUntil.toEpochMilli());
   }
 
   @Override
   public boolean familyRevoked(String family) {
-    return families.get(family).map(v -> Long.parseLong(v) > clock.millis()).orElse(false);
+    return Cas.isBefore(clock.millis(), families, family);
   }
 
   @Override

@@ -29,16 +29,12 @@ public final class SharedRevocationStore implements RevocationStore {
 
   @Override
   public void revoke(String jti, Instant expiresAt) {
-    long until = expiresAt.toEpochMilli();
-    Cas.update(
-        jtis,
-        jti,
-        v -> Optional.of(Long.toString(Math.max(until, v.map(Long::parseLong).orElse(0L)))));
+    Cas.extendUntil(jtis, jti, expiresAt.toEpochMilli());
   }
 
   @Override
   public boolean isRevoked(String jti) {
-    return jtis.get(jti).map(v -> Long.parseLong(v) > clock.millis()).orElse(false);
+    return Cas.isBefore(clock.millis(), jtis, jti);
   }
 
   @Override

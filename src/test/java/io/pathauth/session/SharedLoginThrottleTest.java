@@ -4,33 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.state.MapKeyValueStore;
-import java.time.Clock;
+import io.pathauth.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Two throttles over one key-value store stand for two nodes of a cluster. */
 class SharedLoginThrottleTest {
 
-  private Instant now = Instant.parse("2026-11-24T12:00:00Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public Instant instant() {
-          return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-      };
+  private final MutableClock clock = new MutableClock();
   private final MapKeyValueStore store = new MapKeyValueStore();
   private final SharedLoginThrottle nodeA = new SharedLoginThrottle(store, 3, 10, 120, clock);
   private final SharedLoginThrottle nodeB = new SharedLoginThrottle(store, 3, 10, 120, clock);
@@ -38,15 +19,15 @@ class SharedLoginThrottleTest {
   @Test
   void whenGuessesAreSpreadOverNodes_thenTheyCountAgainstOneLimit() {
     assertEquals(0, nodeA.tryAttempt("alice", "10.0.0.1"));
-    now = now.plusSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     assertEquals(0, nodeB.tryAttempt("alice", "10.0.0.2"));
-    now = now.plusSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     assertEquals(0, nodeA.tryAttempt("alice", "10.0.0.3"));
     assertEquals(100, nodeB.tryAttempt("alice", "10.0.0.4"), "waits for the oldest failure");
     assertEquals(0, nodeB.tryAttempt("bob", "10.0.0.4"), "another account is unaffected");
-    now = now.plusSeconds(95);
+    clock.advance(Duration.ofSeconds(95));
     assertEquals(5, nodeA.tryAttempt("alice", "10.0.0.1"));
-    now = now.plusSeconds(6);
+    clock.advance(Duration.ofSeconds(6));
     assertEquals(0, nodeA.tryAttempt("alice", "10.0.0.1"), "the oldest failure left the window");
   }
 
@@ -66,7 +47,7 @@ class SharedLoginThrottleTest {
     }
     assertTrue(nodeA.tryAttempt("user-new", "10.9.9.9") > 0);
     assertEquals(0, nodeA.tryAttempt("user-new", "10.9.9.8"));
-    now = now.plus(Duration.ofSeconds(121));
+    clock.advance(Duration.ofSeconds(121));
     assertEquals(0, nodeB.tryAttempt("user-other", "10.9.9.9"));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pathauth.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileRevocationStoreTest {
 
-  private final TokenTestSupport.MutableClock clock = new TokenTestSupport.MutableClock();
+  private final MutableClock clock = new MutableClock();
 
   @Test
   void whenRevoked_thenRejectedUntilExpiryAndAcrossARestart(@TempDir Path dir) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.state.MapKeyValueStore;
-import io.pathauth.token.TokenTestSupport.MutableClock;
+import io.pathauth.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

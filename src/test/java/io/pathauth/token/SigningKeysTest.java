@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.config.PathAuthConfigException;
 import io.pathauth.dev.DevTokens;
+import io.pathauth.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SigningKeysTest {
 
-  private final TokenTestSupport.MutableClock clock = new TokenTestSupport.MutableClock();
+  private final MutableClock clock = new MutableClock();
 
   @Test
   void whenNoKeyIsConfigured_thenOneIsGeneratedPersistedAndReloaded(@TempDir Path dir) {

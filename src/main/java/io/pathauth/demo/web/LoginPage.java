@@ -6,7 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** The legacy login form. It posts to {@code j_security_check} on the session path. */
+/**
+ * The legacy login form. It posts back to its own URL, where pathauth's session mechanism handles
+ * the login ({@code j_username}, {@code j_password}); see README, "Known server behaviour", for why
+ * not to {@code j_security_check} on Liberty.
+ */
 @WebServlet("/app/login")
 public class LoginPage extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -29,7 +33,7 @@ public class LoginPage extends HttpServlet {
         "Log in",
         "<h1>Log in</h1>"
             + notice
-            + "<form class=\"card\" method=\"post\" action=\"j_security_check\">"
+            + "<form class=\"card\" method=\"post\" action=\"login\">"
             + "<label for=\"u\">User name</label>"
             + "<input id=\"u\" name=\"j_username\" autocomplete=\"username\" required>"
             + "<label for=\"p\">Password</label>"

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * BENCHMARK ONLY. Opens N authenticated sessions on a pathauth server and leaves them idle: {@code
  * SessionHeap BASE_URL USER PASSWORD N}. Each session follows the FORM flow (protected page, {@code
- * j_security_check}) and is checked on {@code /api/ping/session}. Only loopback URLs are accepted.
- * Used by {@code bench/session-heap.sh}, which takes heap histograms before and after.
+ * app/login}) and is checked on {@code /api/ping/session}. Only loopback URLs are accepted. Used by
+ * {@code bench/session-heap.sh}, which takes heap histograms before and after.
  */
 public final class SessionHeap {
 
@@ -64,7 +64,7 @@ public final class SessionHeap {
     String form = "j_username=" + user + "&j_password=" + password;
     HttpResponse<Void> login =
         http.send(
-            HttpRequest.newBuilder(base.resolve("app/j_security_check"))
+            HttpRequest.newBuilder(base.resolve("app/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", cookie)
                 .POST(HttpRequest.BodyPublishers.ofString(form))

@@ -207,7 +207,7 @@ class SessionFlowIT {
     browser.get("app/home");
     HttpResponse<String> r =
         browser.post(
-            "app/j_security_check",
+            "app/login",
             java.util.Map.of("j_username", ALICE, "j_password", ALICE_PASSWORD),
             "Origin",
             "https://evil.example");
@@ -215,7 +215,7 @@ class SessionFlowIT {
     assertTrue(isRedirectToLogin(browser.get("app/home")), "no session was created");
     HttpResponse<String> sameSite =
         browser.post(
-            "app/j_security_check",
+            "app/login",
             java.util.Map.of("j_username", ALICE, "j_password", ALICE_PASSWORD),
             "Origin",
             base.getProtocol() + "://" + base.getHost() + ":" + base.getPort());

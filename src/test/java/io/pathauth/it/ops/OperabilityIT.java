@@ -58,6 +58,13 @@ class OperabilityIT {
     return Json.createReader(new StringReader(r.body())).readObject();
   }
 
+  private HttpResponse<String> postWithToken(String path, String token) {
+    return Http.send(
+        HttpRequest.newBuilder(app(path)).POST(HttpRequest.BodyPublishers.noBody()),
+        "Authorization",
+        "Bearer " + token);
+  }
+
   @Test
   void whenSecurityEventsHappen_thenEachIsOneJsonAuditLineWithoutSecrets() throws Exception {
     ServerLog log = new ServerLog();
@@ -65,23 +72,9 @@ class OperabilityIT {
     new Browser(base).login(ALICE, ALICE_PASSWORD);
     JsonObject tokens = grant(ALICE, ALICE_PASSWORD);
     String access = tokens.getString("access_token");
-    assertEquals(
-        204,
-        Http.send(
-                HttpRequest.newBuilder(app("auth/logout"))
-                    .POST(HttpRequest.BodyPublishers.noBody()),
-                "Authorization",
-                "Bearer " + access)
-            .statusCode());
+    assertEquals(204, postWithToken("auth/logout", access).statusCode());
     String admin = grant(BOB, BOB_PASSWORD).getString("access_token");
-    assertEquals(
-        200,
-        Http.send(
-                HttpRequest.newBuilder(app("admin/users/alice/logout"))
-                    .POST(HttpRequest.BodyPublishers.noBody()),
-                "Authorization",
-                "Bearer " + admin)
-            .statusCode());
+    assertEquals(200, postWithToken("admin/users/alice/logout", admin).statusCode());
 
     List<JsonObject> audit = awaitAudit(log, 6);
     assertTrue(

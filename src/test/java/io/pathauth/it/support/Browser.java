@@ -35,9 +35,8 @@ public final class Browser {
   }
 
   /**
-   * The servlet FORM flow: a protected page sends the browser to the login page, whose form posts
-   * to {@code j_security_check}. Returns the {@code j_security_check} response (a redirect back to
-   * the protected page).
+   * The FORM flow: a protected page sends the browser to the login page, whose form posts back to
+   * the login page's URL. Returns that POST's response (a redirect back to the protected page).
    */
   public HttpResponse<String> login(String user, String password, String... headers) {
     get("app/home");
@@ -47,8 +46,7 @@ public final class Browser {
   /** Opens the login page directly (a bookmark) and posts its form. */
   public HttpResponse<String> loginDirect(String user, String password, String... headers) {
     get("app/login");
-    return post(
-        "app/j_security_check", Map.of("j_username", user, "j_password", password), headers);
+    return post("app/login", Map.of("j_username", user, "j_password", password), headers);
   }
 
   /** The session's CSRF token, read from the {@code <meta name="csrf-token">} of the home page. */
