@@ -7,12 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The single-node {@link LoginThrottle}: failure times in this JVM's memory. Per account: after
- * {@code maxPerAccount} failures within the window, further attempts for that user name are refused
- * until the oldest failure leaves the window (the real user is locked out only for a while, never
- * for good). Per client address: the same with a looser limit. Unknown user names are counted like
- * real ones, so the throttle tells nothing about which accounts exist. Shared by the form login and
- * the token endpoint.
+ * The single-node {@link LoginThrottle}: failure times in this JVM's memory, at most {@link
+ * #MAX_KEYS} keys.
  */
 public final class LocalLoginThrottle implements LoginThrottle {
 
@@ -37,24 +33,27 @@ public final class LocalLoginThrottle implements LoginThrottle {
     long now = clock.millis();
     long wait =
         Math.max(
-            wait(account(user), maxPerAccount, now), wait(address(address), maxPerAddress, now));
+            wait(ThrottleKeys.account(user), maxPerAccount, now),
+            wait(ThrottleKeys.address(address), maxPerAddress, now));
     if (wait > 0) {
       return (wait + 999) / 1000;
     }
     if (failures.size() > MAX_KEYS) {
       failures.entrySet().removeIf(e -> expired(e.getValue(), now));
     }
-    if (failures.size() <= MAX_KEYS || failures.containsKey(account(user))) {
-      record(account(user), now); // beyond the cap new names are not tracked; addresses still are
+    if (failures.size() <= MAX_KEYS || failures.containsKey(ThrottleKeys.account(user))) {
+      record(
+          ThrottleKeys.account(user),
+          now); // beyond the cap new names are not tracked; addresses still are
     }
-    record(address(address), now);
+    record(ThrottleKeys.address(address), now);
     return 0;
   }
 
   @Override
   public synchronized void succeeded(String user, String address) {
-    failures.remove(account(user));
-    Deque<Long> d = failures.get(address(address));
+    failures.remove(ThrottleKeys.account(user));
+    Deque<Long> d = failures.get(ThrottleKeys.address(address));
     if (d != null) {
       synchronized (d) {
         d.pollLast();
@@ -92,13 +91,5 @@ public final class LocalLoginThrottle implements LoginThrottle {
     synchronized (d) {
       return d.isEmpty() || d.peekLast() <= now - windowMillis;
     }
-  }
-
-  private static String account(String user) {
-    return "u:" + (user.length() > 256 ? user.substring(0, 256) : user);
-  }
-
-  private static String address(String address) {
-    return "a:" + address;
   }
 }

@@ -40,21 +40,22 @@ public final class SharedLoginThrottle implements LoginThrottle {
     long now = clock.millis();
     long wait =
         Math.max(
-            wait(account(user), maxPerAccount, now), wait(address(address), maxPerAddress, now));
+            wait(ThrottleKeys.account(user), maxPerAccount, now),
+            wait(ThrottleKeys.address(address), maxPerAddress, now));
     if (wait > 0) {
       return (wait + 999) / 1000;
     }
-    record(account(user), maxPerAccount, now);
-    record(address(address), maxPerAddress, now);
+    record(ThrottleKeys.account(user), maxPerAccount, now);
+    record(ThrottleKeys.address(address), maxPerAddress, now);
     return 0;
   }
 
   @Override
   public void succeeded(String user, String address) {
-    failures.remove(account(user));
+    failures.remove(ThrottleKeys.account(user));
     Cas.update(
         failures,
-        address(address),
+        ThrottleKeys.address(address),
         v -> {
           List<Long> times = new ArrayList<>(times(v, clock.millis()));
           if (!times.isEmpty()) {
@@ -93,13 +94,5 @@ public final class SharedLoginThrottle implements LoginThrottle {
     return times.isEmpty()
         ? Optional.empty()
         : Optional.of(times.stream().map(String::valueOf).collect(Collectors.joining(" ")));
-  }
-
-  private static String account(String user) {
-    return "u:" + (user.length() > 256 ? user.substring(0, 256) : user);
-  }
-
-  private static String address(String address) {
-    return "a:" + address;
   }
 }
