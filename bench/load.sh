@@ -6,7 +6,7 @@
 #   PARTS=heap bench/load.sh heap per idle authenticated session (SESSIONS sessions, 10000)
 #
 # Environment: DURATION (s per measured run, 10), RUNS (3), CONN (16), WARMUP (s, 10),
-# FRESH (distinct tokens to prepare, 340000), SESSIONS (10000), PARTS ("liberty mpjwt payara"), JFR (set: record a
+# FRESH (distinct tokens to prepare, 600000), SESSIONS (10000), PARTS ("liberty mpjwt payara"), JFR (set: record a
 # Java Flight Recording of the pathauth Liberty server to target/load/liberty.jfr).
 #
 # Traffic goes only to 127.0.0.1. Every server it starts is stopped on exit, by its own PID or
@@ -26,7 +26,7 @@ DURATION=${DURATION:-10}
 RUNS=${RUNS:-3}
 CONN=${CONN:-16}
 WARMUP=${WARMUP:-10}
-FRESH=${FRESH:-400000}
+FRESH=${FRESH:-600000}
 SESSIONS=${SESSIONS:-10000}
 PARTS=${PARTS:-liberty mpjwt payara}
 SMOKE=0
@@ -146,7 +146,7 @@ liberty_pathauth() {
   rm -f "$jar"
   curl -s -o /dev/null -c "$jar" -b "$jar" "$base/app/home"
   curl -s -o /dev/null -c "$jar" -b "$jar" -d j_username=alice -d j_password=alice-dev-password \
-    "$base/app/j_security_check"
+    "$base/app/login"
   local cookie
   cookie="JSESSIONID=$(awk '$6 == "JSESSIONID" {print $7}' "$jar")"
   token=$(<"$OUT/repeated.token")

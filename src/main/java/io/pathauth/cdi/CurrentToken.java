@@ -22,6 +22,11 @@ public class CurrentToken {
     this.token = verified;
   }
 
+  /** The verified token of this request, or null when it presented none. */
+  public JsonWebToken verified() {
+    return token;
+  }
+
   /**
    * The verified token, or a token without claims when the request has none (a normal-scoped
    * producer may not return null). Typed to {@link JsonWebToken} only, so that the container's own

@@ -11,9 +11,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -31,12 +33,15 @@ public final class BearerAuthentication {
   private final BearerTokenResolver resolver;
   private final TokenVerifier verifier;
   private final Consumer<JsonWebToken> currentToken;
+  private final Supplier<JsonWebToken> requestToken;
   private final Predicate<JsonWebToken> revoked;
   private final SecurityEvents events;
   private final AtomicBoolean unavailableLogged = new AtomicBoolean();
 
   /**
    * @param currentToken receives each verified token, so {@code @Inject JsonWebToken} sees it
+   * @param requestToken gives back the token {@code currentToken} received for the request being
+   *     processed (null when none), for the caller principal
    * @param revoked tells whether a verified token was revoked (logout, forced logout)
    */
   public BearerAuthentication(
@@ -44,12 +49,14 @@ public final class BearerAuthentication {
       BearerTokenResolver resolver,
       TokenVerifier verifier,
       Consumer<JsonWebToken> currentToken,
+      Supplier<JsonWebToken> requestToken,
       Predicate<JsonWebToken> revoked,
       SecurityEvents events) {
     this.realm = realm;
     this.resolver = resolver;
     this.verifier = verifier;
     this.currentToken = currentToken;
+    this.requestToken = requestToken;
     this.revoked = revoked;
     this.events = events;
   }
@@ -84,8 +91,15 @@ public final class BearerAuthentication {
       return AuthenticationStatus.SEND_FAILURE;
     }
     currentToken.accept(jwt);
+    // Keyed by caller and groups, not by token: a caller's next token reuses the container's
+    // Subject (no JAAS login, no LTPA signature on Liberty). The principal answers the claims of
+    // this request's token, whichever token created the Subject.
+    Set<String> groups = jwt.getGroups();
     return ContainerLogin.login(
-        ctx, jwt, jwt.getGroups(), "jwt:" + CachingTokenVerifier.key(jwt.getRawToken()));
+        ctx,
+        new BearerPrincipal(jwt.getName(), requestToken),
+        groups,
+        "jwt:" + ContainerLogin.identityKey(jwt.getName(), groups));
   }
 
   private AuthenticationStatus fail(

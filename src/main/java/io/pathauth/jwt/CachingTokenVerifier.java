@@ -128,8 +128,8 @@ public final class CachingTokenVerifier implements TokenVerifier {
     return ENTRY_OVERHEAD_BYTES + (raw == null ? 0 : 2 * raw.length());
   }
 
-  /** Base64 of the SHA-256 of a token: the cache key, and the identity key of a token. */
-  public static String key(String token) {
+  /** Base64 of the SHA-256 of a token: the cache key. */
+  private static String key(String token) {
     try {
       byte[] d =
           MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));

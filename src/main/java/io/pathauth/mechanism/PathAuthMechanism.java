@@ -13,6 +13,7 @@ import io.pathauth.session.SessionAuthentication;
 import io.pathauth.web.PathAuthFilter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -23,6 +24,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The application's one {@link HttpAuthenticationMechanism}. For each request it finds the path
@@ -63,6 +65,7 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
                         new DefaultBearerTokenResolver(config.jwt()),
                         v,
                         currentToken::set,
+                        this::requestToken,
                         runtime::revoked,
                         runtime.events()))
             .orElse(null);
@@ -92,6 +95,18 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
       return status;
     } catch (IOException e) {
       throw new AuthenticationException("pathauth: could not write the response", e);
+    }
+  }
+
+  /**
+   * The verified token of the request this thread is processing; null outside a request, where the
+   * request context is not active.
+   */
+  private JsonWebToken requestToken() {
+    try {
+      return currentToken.verified();
+    } catch (ContextNotActiveException e) {
+      return null;
     }
   }
 

@@ -5,6 +5,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import java.security.Principal;
 import java.util.Hashtable;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Hands a caller pathauth has authenticated to the container.
@@ -16,11 +17,20 @@ import java.util.Set;
  * attribute), so a repeated identity reuses its Subject. The key is only a lookup of the Subject
  * for this identity: pathauth still authenticates every request (token, revocation, session) before
  * it gets here. Other servers ignore the attribute.
+ *
+ * <p>Liberty's authentication cache is one per server, shared by every application. The key is
+ * therefore scoped to this deployment: a random value made when this class is loaded (once per
+ * application class loader, so again after every redeployment) and the context path. Without it, a
+ * second application (or the same one redeployed) would get a Subject whose principal belongs to
+ * another class loader and another application's request state.
  */
 public final class ContainerLogin {
 
   /** WebSphere / Open Liberty: custom cache key of a hashtable login. */
   static final String LIBERTY_CACHE_KEY = "com.ibm.wsspi.security.cred.cacheKey";
+
+  /** This deployment's part of every key: new for each application class loader. */
+  private static final String DEPLOYMENT = UUID.randomUUID().toString();
 
   private ContainerLogin() {}
 
@@ -35,6 +45,18 @@ public final class ContainerLogin {
     return key.toString();
   }
 
+  /** The container's Subject-cache key: deployment, context path, identity. */
+  static String cacheKey(String contextPath, String identityKey) {
+    return "pathauth:"
+        + DEPLOYMENT
+        + ":"
+        + contextPath.length()
+        + ":"
+        + contextPath
+        + ":"
+        + identityKey;
+  }
+
   /**
    * {@code ctx.notifyContainerAboutLogin(caller, groups)}, with {@code identityKey} (unique for the
    * caller's principal and groups) as the container's Subject-cache key where supported.
@@ -47,7 +69,7 @@ public final class ContainerLogin {
         if (credential instanceof Hashtable<?, ?> table) {
           @SuppressWarnings("unchecked")
           Hashtable<String, Object> login = (Hashtable<String, Object>) table;
-          login.put(LIBERTY_CACHE_KEY, "pathauth:" + identityKey);
+          login.put(LIBERTY_CACHE_KEY, cacheKey(ctx.getRequest().getContextPath(), identityKey));
         }
       }
     }

@@ -29,4 +29,12 @@ class ContainerLoginTest {
         ContainerLogin.identityKey("bob", new LinkedHashSet<>(List.of("user", "admin"))),
         ContainerLogin.identityKey("bob", new LinkedHashSet<>(List.of("admin", "user"))));
   }
+
+  @Test
+  void whenContextPathsDiffer_thenTheCacheKeysDiffer() {
+    String id = ContainerLogin.identityKey("alice", Set.of("user"));
+    assertNotEquals(ContainerLogin.cacheKey("/a", id), ContainerLogin.cacheKey("/b", id));
+    assertNotEquals(ContainerLogin.cacheKey("/a:1", "x"), ContainerLogin.cacheKey("/a", "1:x"));
+    assertEquals(ContainerLogin.cacheKey("/a", id), ContainerLogin.cacheKey("/a", id));
+  }
 }

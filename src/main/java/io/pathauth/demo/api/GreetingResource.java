@@ -68,8 +68,21 @@ public class GreetingResource {
         .add("groups", g)
         .add("issuer", String.valueOf(jwt.getIssuer()))
         .add("principalIsJsonWebToken", security.getUserPrincipal() instanceof JsonWebToken)
+        .add("tokenId", String.valueOf(jwt.getTokenID()))
+        .add("principalTokenId", principalTokenId())
+        .add(
+            "principalClassDebug",
+            String.valueOf(security.getUserPrincipal().getClass())
+                + " "
+                + security.getUserPrincipal())
         .add("isAdmin", security.isUserInRole("admin"))
         .build();
+  }
+
+  private String principalTokenId() {
+    return security.getUserPrincipal() instanceof JsonWebToken p
+        ? String.valueOf(p.getTokenID())
+        : "";
   }
 
   /** Admins only. */

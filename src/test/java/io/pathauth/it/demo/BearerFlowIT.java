@@ -70,6 +70,28 @@ class BearerFlowIT {
   }
 
   @Test
+  void whenOneCallerAlternatesTokens_thenPrincipalAndInjectedTokenAreThoseOfEachRequest() {
+    // Liberty keeps one Subject per caller and groups; the principal must not pin a token.
+    String first = "first-" + nonce();
+    String second = "second-" + nonce();
+    Map<String, String> tokens =
+        Map.of(
+            first, Tokens.sign(Tokens.claims("alice", "user").claim("jti", first)),
+            second, Tokens.sign(Tokens.claims("alice", "user").claim("jti", second)));
+    for (String jti : List.of(first, second, first, second)) {
+      HttpResponse<String> r = get("api/me", tokens.get(jti));
+      assertEquals(200, r.statusCode(), r.body());
+      JsonObject me = json(r);
+      assertEquals(jti, me.getString("tokenId"), "@Inject JsonWebToken");
+      assertEquals(jti, me.getString("principalTokenId"), "getUserPrincipal()");
+    }
+  }
+
+  private static String nonce() {
+    return Long.toHexString(System.nanoTime());
+  }
+
+  @Test
   void whenNameClaimsDiffer_thenUpnThenPreferredUsernameThenSub() {
     String preferredOnly =
         Tokens.sign(
