@@ -5,7 +5,7 @@
 #   bench/load.sh --smoke    a few seconds, scenario c only (run by .ci/run)
 #   PARTS=heap bench/load.sh heap per idle authenticated session (SESSIONS sessions, 10000)
 #
-# Environment: DURATION (s per measured run, 10), RUNS (3), CONN (16), WARMUP (s, 10),
+# Environment: DURATION (s per measured run, 10), RUNS (3), CONN (16), WARMUP (s per scenario, 20),
 # FRESH (distinct tokens to prepare, 600000), SESSIONS (10000), PARTS ("liberty mpjwt payara"), JFR (set: record a
 # Java Flight Recording of the pathauth Liberty server to target/load/liberty.jfr).
 #
@@ -25,7 +25,7 @@ PAYARA_VERSION=6.2025.10
 DURATION=${DURATION:-10}
 RUNS=${RUNS:-3}
 CONN=${CONN:-16}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-20}
 FRESH=${FRESH:-600000}
 SESSIONS=${SESSIONS:-10000}
 PARTS=${PARTS:-liberty mpjwt payara}
@@ -165,6 +165,7 @@ liberty_pathauth() {
   warm a "$base/api/ping/none"
   HEADER_NAME=Cookie HEADER_VALUE=$cookie warm b "$base/api/ping/session" bench/wrk/header.lua
   HEADER_NAME=Authorization HEADER_VALUE="Bearer $token" warm c "$base/api/ping/jwt" bench/wrk/header.lua
+  TOKENS=$OUT/fresh.tokens warm d "$base/api/ping/jwt" bench/wrk/fresh.lua
   local r saveRuns=$RUNS
   RUNS=1
   for ((r = 0; r < saveRuns; r++)); do # interleaved rounds, so drift hits every scenario alike
@@ -193,6 +194,8 @@ liberty_mpjwt() {
   expect "$base/api/ping/jwt" "pong alice" -H "Authorization: Bearer $token"
   warm a "$base/api/ping/none"
   HEADER_NAME=Authorization HEADER_VALUE="Bearer $token" warm e "$base/api/ping/jwt" bench/wrk/header.lua
+  TOKENS=$OUT/fresh.tokens warm e-fresh "$base/api/ping/jwt" bench/wrk/fresh.lua
+  TOKENS=$OUT/fresh.tokens warm e-fresh-location "$loc/api/ping/jwt" bench/wrk/fresh.lua
   local r saveRuns=$RUNS
   RUNS=1
   for ((r = 0; r < saveRuns; r++)); do
@@ -262,6 +265,7 @@ payara_inner() {
   expect "$base/api/ping/jwt" "pong alice" -H "Authorization: Bearer $token"
   warm a "$base/api/ping/none"
   HEADER_NAME=Authorization HEADER_VALUE="Bearer $token" warm f "$base/api/ping/jwt" bench/wrk/header.lua
+  TOKENS=$OUT/fresh.tokens warm f-fresh "$base/api/ping/jwt" bench/wrk/fresh.lua
   RUNS=1
   for ((r = 0; r < saveRuns; r++)); do
     wrk_run payara-mpjwt.a "$base/api/ping/none"
