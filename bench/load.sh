@@ -6,8 +6,8 @@
 #   PARTS=heap bench/load.sh heap per idle authenticated session (SESSIONS sessions, 10000)
 #
 # Environment: DURATION (s per measured run, 10), RUNS (3), CONN (16), WARMUP (s per scenario, 20),
-# FRESH (distinct tokens to prepare, 600000), SESSIONS (10000), PARTS ("liberty mpjwt payara"), JFR (set: record a
-# Java Flight Recording of the pathauth Liberty server to target/load/liberty.jfr).
+# FRESH (distinct tokens to prepare, 600000), SESSIONS (10000), PARTS ("liberty mpjwt payara";
+# also "heap", and "profile": a JFR recording per Liberty scenario, summarised by bench/jfr-shares.py).
 #
 # Traffic goes only to 127.0.0.1. Every server it starts is stopped on exit, by its own PID or
 # its own stop command. Payara Micro runs inside a private network namespace with only loopback
@@ -135,25 +135,31 @@ start_liberty() {
   "$WLP/bin/server" start "$name" >/dev/null
 }
 
-liberty_pathauth() {
-  local base=http://127.0.0.1:19180/pathauth
-  log "Open Liberty with pathauth"
+# start_pathauth_liberty : the demo WAR on Liberty with the project's server.xml; sets base, cookie
+# (a logged-in session of alice) and token (the repeated token), and checks every endpoint
+start_pathauth_liberty() {
+  base=http://127.0.0.1:19180/pathauth
   start_liberty pabench "$ROOT/target/pathauth.war" 19180 "" \
     "-Dmp.jwt.verify.publickey.location=file:$ROOT/target/dev-keys/public.pem" \
-    "-Dpathauth.state.dir=$OUT/state-liberty" ${JFR:+"-XX:StartFlightRecording=filename=$OUT/liberty.jfr,settings=profile"}
+    "-Dpathauth.state.dir=$OUT/state-liberty"
   wait_for "$base/api/ping/none" 120
-  local jar=$OUT/cookies.txt token
+  local jar=$OUT/cookies.txt
   rm -f "$jar"
   curl -s -o /dev/null -c "$jar" -b "$jar" "$base/app/home"
   curl -s -o /dev/null -c "$jar" -b "$jar" -d j_username=alice -d j_password=alice-dev-password \
     "$base/app/login"
-  local cookie
   cookie="JSESSIONID=$(awk '$6 == "JSESSIONID" {print $7}' "$jar")"
   token=$(<"$OUT/repeated.token")
   expect "$base/api/ping/none" "pong anonymous"
   expect "$base/api/ping/session" "pong alice" -H "Cookie: $cookie"
   expect "$base/api/ping/jwt" "pong alice" -H "Authorization: Bearer $token"
   expect "$base/api/ping/jwt" "pong alice" -H "Authorization: Bearer $(sed -n "$((FRESH))p" "$OUT/fresh.tokens")"
+}
+
+liberty_pathauth() {
+  local base cookie token
+  log "Open Liberty with pathauth"
+  start_pathauth_liberty
 
   if ((SMOKE)); then
     HEADER_NAME=Authorization HEADER_VALUE="Bearer $token" warm c "$base/api/ping/jwt" bench/wrk/header.lua
@@ -277,6 +283,36 @@ payara_inner() {
   stop_payara
 }
 
+# ---------------------------------------------------------------- where the time goes
+
+# One Java Flight Recording per scenario (a, b, c, d) of the pathauth Liberty server, each taken
+# after that scenario's warm-up, then the share of CPU samples in each part of the request
+# (bench/jfr-shares.py).
+liberty_profile() {
+  local base cookie token pid s
+  log "Open Liberty with pathauth: a JFR profile per scenario"
+  start_pathauth_liberty
+  pid=$(<"$WLP/usr/servers/.pid/pabench.pid")
+  for s in a b c d; do
+    case $s in
+      a) warm a "$base/api/ping/none" ;;
+      b) HEADER_NAME=Cookie HEADER_VALUE=$cookie warm b "$base/api/ping/session" bench/wrk/header.lua ;;
+      c) HEADER_NAME=Authorization HEADER_VALUE="Bearer $token" warm c "$base/api/ping/jwt" bench/wrk/header.lua ;;
+      d) TOKENS=$OUT/fresh.tokens warm d "$base/api/ping/jwt" bench/wrk/fresh.lua ;;
+    esac
+    jcmd "$pid" JFR.start name="$s" settings=profile >/dev/null
+    case $s in
+      a) wrk_run profile.a "$base/api/ping/none" ;;
+      b) HEADER_NAME=Cookie HEADER_VALUE=$cookie wrk_run profile.b "$base/api/ping/session" bench/wrk/header.lua ;;
+      c) HEADER_NAME=Authorization HEADER_VALUE="Bearer $token" wrk_run profile.c "$base/api/ping/jwt" bench/wrk/header.lua ;;
+      d) TOKENS=$OUT/fresh.tokens wrk_run profile.d "$base/api/ping/jwt" bench/wrk/fresh.lua ;;
+    esac
+    jcmd "$pid" JFR.stop name="$s" filename="$OUT/profile-$s.jfr" >/dev/null
+  done
+  stop_liberty
+  python3 bench/jfr-shares.py "$OUT"/profile-{a,b,c,d}.jfr | tee "$OUT/profile.txt"
+}
+
 # ---------------------------------------------------------------- session heap
 
 histogram() { # histogram PID FILE : live-object class histogram (forces a full GC)
@@ -358,6 +394,7 @@ for part in $PARTS; do
     liberty) liberty_pathauth ;;
     mpjwt) liberty_mpjwt ;;
     heap) liberty_heap ;;
+    profile) RUNS=1 liberty_profile ;;
     payara)
       $MVN dependency:copy -Dartifact=fish.payara.extras:payara-micro:$PAYARA_VERSION:jar \
         -DoutputDirectory="$OUT" -Dmdep.stripVersion=true
