@@ -1,30 +1,30 @@
 package io.pathauth.cdi;
 
+import io.pathauth.jwt.BearerAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The current request's verified token, set by the bearer mechanism and produced for {@code @Inject
- * JsonWebToken}. pathauth produces it itself rather than through smallrye-jwt's CDI beans: Payara
- * puts types added by an extension into a bean archive that cannot see smallrye-jwt's discovered
- * beans, so those producers are not portable between the two servers.
+ * The current request's verified token, produced for {@code @Inject JsonWebToken}. The bearer
+ * mechanism leaves the token in a request attribute ({@link BearerAuthentication#token}), which
+ * costs nothing on requests whose application never asks for it; this bean reads it only when a
+ * token is injected. pathauth produces it itself rather than through smallrye-jwt's CDI beans:
+ * Payara puts types added by an extension into a bean archive that cannot see smallrye-jwt's
+ * discovered beans, so those producers are not portable between the two servers.
  */
 @RequestScoped
 public class CurrentToken {
 
-  private JsonWebToken token;
-
-  /** Called by the bearer mechanism once the token is verified. */
-  public void set(JsonWebToken verified) {
-    this.token = verified;
-  }
+  @Inject HttpServletRequest request;
 
   /** The verified token of this request, or null when it presented none. */
   public JsonWebToken verified() {
-    return token;
+    return BearerAuthentication.token(request);
   }
 
   /**
@@ -36,6 +36,7 @@ public class CurrentToken {
   @RequestScoped
   @Typed(JsonWebToken.class)
   JsonWebToken current() {
+    JsonWebToken token = verified();
     return token == null ? Anonymous.TOKEN : token;
   }
 

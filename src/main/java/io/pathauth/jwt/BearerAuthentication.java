@@ -7,13 +7,13 @@ import io.pathauth.web.AuthenticationResponses;
 import io.pathauth.web.ContainerLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -27,35 +27,34 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 public final class BearerAuthentication {
 
+  /** The request attribute that holds the verified token of a bearer request. */
+  static final String TOKEN_ATTRIBUTE = BearerAuthentication.class.getName() + ".token";
+
   private static final Logger LOG = Logger.getLogger(BearerAuthentication.class.getName());
 
   private final String realm;
   private final BearerTokenResolver resolver;
   private final TokenVerifier verifier;
-  private final Consumer<JsonWebToken> currentToken;
   private final Supplier<JsonWebToken> requestToken;
   private final Predicate<JsonWebToken> revoked;
   private final SecurityEvents events;
   private final AtomicBoolean unavailableLogged = new AtomicBoolean();
 
   /**
-   * @param currentToken receives each verified token, so {@code @Inject JsonWebToken} sees it
-   * @param requestToken gives back the token {@code currentToken} received for the request being
-   *     processed (null when none), for the caller principal
+   * @param requestToken gives back {@link #token} of the request being processed (null when none),
+   *     for the caller principal
    * @param revoked tells whether a verified token was revoked (logout, forced logout)
    */
   public BearerAuthentication(
       String realm,
       BearerTokenResolver resolver,
       TokenVerifier verifier,
-      Consumer<JsonWebToken> currentToken,
       Supplier<JsonWebToken> requestToken,
       Predicate<JsonWebToken> revoked,
       SecurityEvents events) {
     this.realm = realm;
     this.resolver = resolver;
     this.verifier = verifier;
-    this.currentToken = currentToken;
     this.requestToken = requestToken;
     this.revoked = revoked;
     this.events = events;
@@ -90,7 +89,7 @@ public final class BearerAuthentication {
       AuthenticationResponses.serverError(request, response);
       return AuthenticationStatus.SEND_FAILURE;
     }
-    currentToken.accept(jwt);
+    request.setAttribute(TOKEN_ATTRIBUTE, jwt);
     // Keyed by caller and groups, not by token: a caller's next token reuses the container's
     // Subject (no JAAS login, no LTPA signature on Liberty). The principal answers the claims of
     // this request's token, whichever token created the Subject.
@@ -100,6 +99,11 @@ public final class BearerAuthentication {
         new BearerPrincipal(jwt.getName(), requestToken),
         groups,
         "jwt:" + ContainerLogin.identityKey(jwt.getName(), groups));
+  }
+
+  /** The token this mechanism verified for {@code request}, or null when there is none. */
+  public static JsonWebToken token(ServletRequest request) {
+    return request.getAttribute(TOKEN_ATTRIBUTE) instanceof JsonWebToken jwt ? jwt : null;
   }
 
   private AuthenticationStatus fail(

@@ -64,7 +64,6 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
                         config.realm(),
                         new DefaultBearerTokenResolver(config.jwt()),
                         v,
-                        currentToken::set,
                         this::requestToken,
                         runtime::revoked,
                         runtime.events()))

@@ -3,6 +3,7 @@ package io.pathauth.web;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +33,9 @@ public final class ContainerLogin {
   /** This deployment's part of every key: new for each application class loader. */
   private static final String DEPLOYMENT = UUID.randomUUID().toString();
 
+  /** The last key prefix built (one context path per deployment, so built once). */
+  private static volatile Prefix prefix = new Prefix("");
+
   private ContainerLogin() {}
 
   /**
@@ -40,21 +44,35 @@ public final class ContainerLogin {
    * keys), and the groups are sorted.
    */
   public static String identityKey(String caller, Set<String> groups) {
-    StringBuilder key = new StringBuilder().append(caller.length()).append(':').append(caller);
-    groups.stream().sorted().forEach(g -> key.append('|').append(g.length()).append(':').append(g));
+    String[] sorted = groups.toArray(new String[0]);
+    if (sorted.length > 1) {
+      Arrays.sort(sorted);
+    }
+    StringBuilder key = new StringBuilder(caller.length() + 16 * (sorted.length + 1));
+    key.append(caller.length()).append(':').append(caller);
+    for (String g : sorted) {
+      key.append('|').append(g.length()).append(':').append(g);
+    }
     return key.toString();
   }
 
   /** The container's Subject-cache key: deployment, context path, identity. */
   static String cacheKey(String contextPath, String identityKey) {
-    return "pathauth:"
-        + DEPLOYMENT
-        + ":"
-        + contextPath.length()
-        + ":"
-        + contextPath
-        + ":"
-        + identityKey;
+    Prefix p = prefix;
+    if (!p.contextPath().equals(contextPath)) {
+      p = new Prefix(contextPath);
+      prefix = p;
+    }
+    return p.value().concat(identityKey);
+  }
+
+  /** The deployment and context-path part of the keys, built once: keys are made per request. */
+  private record Prefix(String contextPath, String value) {
+    Prefix(String contextPath) {
+      this(
+          contextPath,
+          "pathauth:" + DEPLOYMENT + ":" + contextPath.length() + ":" + contextPath + ":");
+    }
   }
 
   /**

@@ -70,11 +70,6 @@ public class GreetingResource {
         .add("principalIsJsonWebToken", security.getUserPrincipal() instanceof JsonWebToken)
         .add("tokenId", String.valueOf(jwt.getTokenID()))
         .add("principalTokenId", principalTokenId())
-        .add(
-            "principalClassDebug",
-            String.valueOf(security.getUserPrincipal().getClass())
-                + " "
-                + security.getUserPrincipal())
         .add("isAdmin", security.isUserInRole("admin"))
         .build();
   }
