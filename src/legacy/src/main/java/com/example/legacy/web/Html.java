@@ -1,0 +1,22 @@
+package com.example.legacy.web;
+
+/** HTML text escaping for the pages' few dynamic values. */
+final class Html {
+
+  private Html() {}
+
+  static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,211 @@
+package io.pathauth.session;
+
+import io.pathauth.audit.SecurityEvent;
+import io.pathauth.audit.SecurityEvent.Type;
+import io.pathauth.audit.SecurityEvents;
+import io.pathauth.config.SessionSettings;
+import io.pathauth.identity.IdentityUnavailableException;
+import io.pathauth.identity.PasswordCheck;
+import io.pathauth.web.AuthenticationResponses;
+import io.pathauth.web.ClientKind;
+import io.pathauth.web.ContainerLogin;
+import io.pathauth.web.PathAuthFilter;
+import io.pathauth.web.SameOrigin;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.function.BiPredicate;
+import java.util.logging.Logger;
+
+/**
+ * The FORM + {@code HttpSession} contract on session paths: redirect to the login page and remember
+ * the URL, {@code POST j_security_check} against the application's identity stores (or the server's
+ * registry), session ID rotation at login, and authentication by the session cookie afterwards.
+ *
+ * <p>The identity is a session attribute; pathauth never asks the container to register its own SSO
+ * session ({@code setRegisterSession}), because Liberty answers that with an {@code LtpaToken2}
+ * cookie for path {@code /} that would also authenticate other paths.
+ */
+public final class SessionAuthentication {
+
+  /** The last path segment that receives the login form. */
+  public static final String LOGIN_ACTION = "/j_security_check";
+
+  static final String SAVED_URL = "io.pathauth.session.saved-url";
+
+  private static final Logger LOG = Logger.getLogger(SessionAuthentication.class.getName());
+
+  private final SessionSettings settings;
+  private final String realm;
+  private final PasswordCheck passwords;
+  private final Clock clock;
+  private final BiPredicate<SessionIdentity, Instant> ended;
+  private final LoginThrottle throttle;
+  private final SecurityEvents events;
+
+  /**
+   * @param ended tells whether a session login is over at a given time (absolute timeout, forced
+   *     logout)
+   */
+  public SessionAuthentication(
+      SessionSettings settings,
+      String realm,
+      PasswordCheck passwords,
+      Clock clock,
+      BiPredicate<SessionIdentity, Instant> ended,
+      LoginThrottle throttle,
+      SecurityEvents events) {
+    this.settings = settings;
+    this.realm = realm;
+    this.passwords = passwords;
+    this.clock = clock;
+    this.ended = ended;
+    this.throttle = throttle;
+    this.events = events;
+  }
+
+  /** Authenticates a request on a session path. */
+  public AuthenticationStatus validate(
+      String path, HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
+      throws IOException {
+    if ("POST".equals(request.getMethod())
+        && (path.equals(settings.loginPage()) || path.endsWith(LOGIN_ACTION))) {
+      return login(request, response, ctx);
+    }
+    HttpSession session = request.getSession(false);
+    Object identity = session == null ? null : session.getAttribute(SessionIdentity.ATTRIBUTE);
+    if (identity instanceof SessionIdentity id) {
+      if (!ended.test(id, clock.instant())) {
+        return ContainerLogin.login(
+            ctx,
+            new CallerPrincipal(id.name()),
+            id.groups(),
+            "session:" + ContainerLogin.identityKey(id.name(), id.groups()));
+      }
+      logout(request); // absolute timeout, or a forced logout on any node: this session is over
+    }
+    if (!ctx.isProtected() && !ctx.isAuthenticationRequest()) {
+      return ctx.doNothing();
+    }
+    if (ClientKind.of(request) == ClientKind.SCRIPT) {
+      AuthenticationResponses.session(
+          request, response, realm, request.getContextPath() + settings.loginPage());
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+      String query = request.getQueryString();
+      request
+          .getSession(true)
+          .setAttribute(SAVED_URL, request.getRequestURI() + (query == null ? "" : "?" + query));
+    }
+    return redirect(request, ctx, request.getContextPath() + settings.loginPage());
+  }
+
+  private AuthenticationStatus login(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
+      throws IOException {
+    if (!SameOrigin.allows(request)) {
+      // login CSRF: another site must not log the browser in as someone else
+      AuthenticationResponses.forbidden(request, response, "Cross-site login refused");
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    String username = request.getParameter("j_username");
+    String password = request.getParameter("j_password");
+    String address = request.getRemoteAddr();
+    CredentialValidationResult result = CredentialValidationResult.INVALID_RESULT;
+    boolean complete =
+        username != null && password != null && !username.isBlank() && !password.isEmpty();
+    String reason = complete ? "invalid_credentials" : "incomplete";
+    if (complete && throttle.tryAttempt(username, address) == 0) {
+      try {
+        result = passwords.validate(username, password, request);
+      } catch (IdentityUnavailableException e) {
+        LOG.warning("pathauth: form login could not be checked: " + e.getMessage());
+        events.record(SecurityEvent.of(Type.LOGIN, false, username, request, "unavailable"));
+        AuthenticationResponses.unavailable(request, response);
+        return AuthenticationStatus.SEND_FAILURE;
+      }
+    } else if (complete) {
+      reason = "throttled";
+    }
+    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      LOG.fine("form login failed");
+      events.record(SecurityEvent.of(Type.LOGIN, false, username, request, reason));
+      if (ClientKind.of(request) == ClientKind.SCRIPT) {
+        AuthenticationResponses.session(
+            request, response, realm, request.getContextPath() + settings.loginPage());
+        return AuthenticationStatus.SEND_FAILURE;
+      }
+      return redirect(request, ctx, request.getContextPath() + settings.errorPage());
+    }
+    throttle.succeeded(username, address);
+    events.record(
+        SecurityEvent.of(Type.LOGIN, true, result.getCallerPrincipal().getName(), request, ""));
+    // A login always gets a new session ID and keeps no attribute but the remembered URL: nothing
+    // planted in a fixated session, nor a previous user's data, survives it. The session is
+    // emptied and its ID changed (Servlet's changeSessionId) rather than invalidated and created
+    // anew: on Liberty, under concurrent logins, a session created right after an invalidate was
+    // occasionally reported invalid itself (IllegalStateException, seen in the session-heap run).
+    HttpSession session = request.getSession(false);
+    String target = null;
+    if (session != null) {
+      try {
+        Object saved = session.getAttribute(SAVED_URL);
+        target = saved instanceof String s && isLocal(request, s) ? s : null;
+        for (String name : Collections.list(session.getAttributeNames())) {
+          session.removeAttribute(name);
+        }
+        request.changeSessionId();
+      } catch (IllegalStateException invalidated) {
+        session = null;
+      }
+    }
+    if (session == null) {
+      session = request.getSession(true);
+    }
+    session.setMaxInactiveInterval(
+        (int) Math.min(Integer.MAX_VALUE, settings.idleTimeoutSeconds()));
+    CsrfTokens.create(session);
+    session.setAttribute(
+        SessionIdentity.ATTRIBUTE,
+        new SessionIdentity(
+            result.getCallerPrincipal().getName(), result.getCallerGroups(), clock.millis()));
+    return ctx.redirect(
+        target != null ? target : request.getContextPath() + settings.landingPage());
+  }
+
+  private static AuthenticationStatus redirect(
+      HttpServletRequest request, HttpMessageContext ctx, String location) {
+    PathAuthFilter.markHandled(request);
+    return ctx.redirect(location);
+  }
+
+  /** Ends the session on the server (called from {@code HttpServletRequest.logout()}). */
+  public void logout(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      try {
+        session.invalidate();
+      } catch (IllegalStateException alreadyInvalid) {
+        // nothing left to end
+      }
+    }
+  }
+
+  /** Only URLs inside this application (same origin, same context root) are redirect targets. */
+  static boolean isLocal(HttpServletRequest request, String url) {
+    String context = request.getContextPath() + "/";
+    return url.startsWith(context)
+        && !url.startsWith("//")
+        && !url.contains("\\")
+        && url.chars().noneMatch(c -> c < 0x21 || c == 0x7f);
+  }
+}

@@ -1,0 +1,131 @@
+package io.pathauth.web;
+
+import io.pathauth.jwt.BearerTokenError;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/**
+ * The one place that writes authentication failures: status, {@code WWW-Authenticate} and a small
+ * JSON body. Both servers answer alike because the response is written and committed here, before
+ * the container could add an HTML error page.
+ */
+public final class AuthenticationResponses {
+
+  public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+
+  private AuthenticationResponses() {}
+
+  /** RFC 6750 §3 challenge for a jwt path. */
+  public static void bearer(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String realm,
+      BearerTokenError error)
+      throws IOException {
+    StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(realm).append('"');
+    if (error.hasCode()) {
+      challenge.append(", error=\"").append(error.code()).append('"');
+      challenge.append(", error_description=\"").append(error.description()).append('"');
+      if (error.scope() != null) {
+        challenge.append(", scope=\"").append(error.scope()).append('"');
+      }
+    }
+    write(
+        request, response, error.status(), challenge.toString(), error.code(), error.description());
+  }
+
+  /**
+   * 401 for a non-browser request to a protected session path. The scheme is not a registered one:
+   * it tells the client to log in through the form at {@code loginPage} (RFC 7235 requires a
+   * challenge on every 401).
+   */
+  public static void session(
+      HttpServletRequest request, HttpServletResponse response, String realm, String loginPage)
+      throws IOException {
+    write(
+        request,
+        response,
+        HttpServletResponse.SC_UNAUTHORIZED,
+        "FormBased realm=\"" + realm + "\", login=\"" + loginPage + "\"",
+        null,
+        "Login required");
+  }
+
+  /**
+   * Adds the RFC 6750 {@code insufficient_scope} challenge to a 403 that the application (for
+   * example JAX-RS {@code @RolesAllowed}) sends to a caller authenticated by a bearer token.
+   */
+  public static void insufficientScope(HttpServletResponse response, String realm) {
+    if (!response.isCommitted()) {
+      response.setHeader(
+          WWW_AUTHENTICATE,
+          "Bearer realm=\""
+              + realm
+              + "\", error=\"insufficient_scope\", error_description=\"The caller lacks a required role\"");
+    }
+  }
+
+  /** 403 without a challenge: a refused cross-site or CSRF-less state change. */
+  public static void forbidden(
+      HttpServletRequest request, HttpServletResponse response, String description)
+      throws IOException {
+    write(request, response, HttpServletResponse.SC_FORBIDDEN, null, "forbidden", description);
+  }
+
+  /** 503 without detail: the identity store or registry cannot answer now (the caller logs). */
+  public static void unavailable(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    response.setHeader("Retry-After", "5");
+    write(
+        request,
+        response,
+        HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+        null,
+        "temporarily_unavailable",
+        "Try again later");
+  }
+
+  /** 500 without detail: our configuration or keys are broken (the caller logs the cause). */
+  public static void serverError(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    write(
+        request,
+        response,
+        HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+        null,
+        null,
+        "Internal error");
+  }
+
+  private static void write(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String challenge,
+      String code,
+      String description)
+      throws IOException {
+    PathAuthFilter.markHandled(request);
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(status);
+    if (challenge != null) {
+      response.setHeader(WWW_AUTHENTICATE, challenge);
+    }
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    PrintWriter out = response.getWriter();
+    out.write("{\"status\":" + status);
+    if (code != null) {
+      out.write(",\"error\":\"" + code + "\"");
+    }
+    // description is RFC 6750 quotable ASCII (no quote or backslash), hence JSON-safe too
+    out.write(",\"error_description\":\"" + description + "\"}");
+    response.flushBuffer();
+  }
+}
