@@ -8,12 +8,11 @@
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
-COPY mvnw pom.xml ./
-RUN ./mvnw -B -ntp -q dependency:go-offline -DexcludeArtifactIds=openliberty-runtime || true
-COPY server.xml ./
+COPY mvnw pom.xml server.xml ./
 COPY src/ src/
-# Unit tests run; the integration tests need a Liberty of their own and run in CI instead.
-RUN ./mvnw -B -ntp -DskipITs -Dspotbugs.skip package
+# The library and the demo that uses it (README, "Layout"). Unit tests run; the integration tests
+# need a server of their own and run in CI instead.
+RUN ./mvnw -B -ntp -DskipITs -Dspotbugs.skip -pl src/demo -am package
 
 # ---- runtime: the official Open Liberty kernel image, features installed from server.xml ----
 FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
@@ -22,7 +21,7 @@ FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
 COPY --chown=1001:0 server.xml /config/server.xml
 RUN features.sh
 
-COPY --chown=1001:0 --from=build /src/target/pathauth.war /config/dropins/pathauth.war
+COPY --chown=1001:0 --from=build /src/src/demo/target/pathauth.war /config/dropins/pathauth.war
 
 # Listen on all interfaces inside the container (server.xml defaults to localhost).
 ENV HTTP_HOST="*"

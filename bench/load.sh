@@ -17,8 +17,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-OUT=$ROOT/target/load
-WLP=$ROOT/target/liberty/wlp
+DEMO=$ROOT/src/demo          # the demo WAR's module (README, "Layout")
+OUT=$DEMO/target/load
+WLP=$DEMO/target/liberty/wlp
 MVN="$ROOT/mvnw -q -B -ntp"
 PAYARA_VERSION=6.2025.10
 
@@ -139,8 +140,8 @@ start_liberty() {
 # (a logged-in session of alice) and token (the repeated token), and checks every endpoint
 start_pathauth_liberty() {
   base=http://127.0.0.1:19180/pathauth
-  start_liberty pabench "$ROOT/target/pathauth.war" 19180 "" \
-    "-Dmp.jwt.verify.publickey.location=file:$ROOT/target/dev-keys/public.pem" \
+  start_liberty pabench "$DEMO/target/pathauth.war" 19180 "" \
+    "-Dmp.jwt.verify.publickey.location=file:$DEMO/target/dev-keys/public.pem" \
     "-Dpathauth.state.dir=$OUT/state-liberty"
   wait_for "$base/api/ping/none" 120
   local jar=$OUT/cookies.txt
@@ -245,8 +246,8 @@ payara_inner() {
   local r saveRuns=$RUNS
 
   log "Payara Micro with pathauth"
-  start_payara "$ROOT/target/pathauth.war" "$OUT/payara-pathauth.log" \
-    "-Dmp.jwt.verify.publickey.location=file:$ROOT/target/dev-keys/public.pem" \
+  start_payara "$DEMO/target/pathauth.war" "$OUT/payara-pathauth.log" \
+    "-Dmp.jwt.verify.publickey.location=file:$DEMO/target/dev-keys/public.pem" \
     "-Dpathauth.state.dir=$OUT/state-payara"
   base=http://127.0.0.1:18180/pathauth
   wait_for "$base/api/ping/none" 180
@@ -324,18 +325,18 @@ liberty_heap() {
   log "Open Liberty with pathauth: heap per idle authenticated session ($SESSIONS sessions)"
   # A benchmark-only user whose PBKDF2 hash has 1,000 iterations (the demo users' 210,000 would
   # make 10,000 logins take minutes); the session it gets is the same.
-  start_liberty pabench "$ROOT/target/pathauth.war" 19180 "" \
-    "-Dmp.jwt.verify.publickey.location=file:$ROOT/target/dev-keys/public.pem" \
+  start_liberty pabench "$DEMO/target/pathauth.war" 19180 "" \
+    "-Dmp.jwt.verify.publickey.location=file:$DEMO/target/dev-keys/public.pem" \
     "-Dpathauth.state.dir=$OUT/state-heap" \
     "-Ddemo.user.heapbench.password=$(<"$OUT/heapbench.hash")" "-Ddemo.user.heapbench.groups=user" \
     "-Xms512m" "-Xmx512m"
   wait_for "$base/api/ping/none" 120
   pid=$(<"$WLP/usr/servers/.pid/pabench.pid")
-  java -cp "$ROOT/target/test-classes" io.pathauth.bench.load.SessionHeap "$base" heapbench \
+  java -cp "$DEMO/target/test-classes" io.pathauth.bench.load.SessionHeap "$base" heapbench \
     heapbench-password 200 >&2 # warm-up: classes loaded, pools grown
   sleep 2
   histogram "$pid" "$OUT/histo-before.txt"
-  java -cp "$ROOT/target/test-classes" io.pathauth.bench.load.SessionHeap "$base" heapbench \
+  java -cp "$DEMO/target/test-classes" io.pathauth.bench.load.SessionHeap "$base" heapbench \
     heapbench-password "$SESSIONS" >&2
   sleep 2
   histogram "$pid" "$OUT/histo-after.txt"
@@ -383,9 +384,10 @@ command -v wrk >/dev/null || {
 trap stop_liberty EXIT
 
 log "building the WAR, the Liberty runtime and the load inputs"
-$MVN -DskipTests package $([[ -x $WLP/bin/server ]] || echo liberty:create)
+$MVN -DskipTests -Dspotbugs.skip install -pl src/demo -am
+[[ -x $WLP/bin/server ]] || $MVN -pl src/demo liberty:create
 mkdir -p "$OUT"
-$MVN exec:java@load-prep -Dload.fresh.tokens="$FRESH" 2>&1 | grep -v SLF4J >&2
+$MVN -pl src/demo exec:java@load-prep -Dload.fresh.tokens="$FRESH" 2>&1 | grep -v SLF4J >&2
 : >"$OUT/results.txt"
 FRESH_NEXT=0
 
@@ -396,7 +398,7 @@ for part in $PARTS; do
     heap) liberty_heap ;;
     profile) RUNS=1 liberty_profile ;;
     payara)
-      $MVN dependency:copy -Dartifact=fish.payara.extras:payara-micro:$PAYARA_VERSION:jar \
+      $MVN -N dependency:copy -Dartifact=fish.payara.extras:payara-micro:$PAYARA_VERSION:jar \
         -DoutputDirectory="$OUT" -Dmdep.stripVersion=true
       unshare -n env DURATION="$DURATION" RUNS="$RUNS" CONN="$CONN" WARMUP="$WARMUP" FRESH="$FRESH" \
         bash "$ROOT/bench/load.sh" payara-inner

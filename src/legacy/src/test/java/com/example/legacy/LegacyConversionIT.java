@@ -47,6 +47,9 @@ class LegacyConversionIT {
     }
     // The server was started by the build (Payara Micro in the background): wait until it serves.
     Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+    if ("payara".equals(System.getProperty("legacy.server"))) {
+      awaitPayaraReady(Path.of(System.getProperty("legacy.server.log")), deadline);
+    }
     while (true) {
       try {
         if (Http.get(uri("login.jsp")).statusCode() == 200) {
@@ -59,6 +62,35 @@ class LegacyConversionIT {
         throw new AssertionError("the legacy application did not come up at " + base);
       }
       Thread.sleep(500);
+    }
+  }
+
+  /**
+   * Payara Micro reads its log file's "ready in" line for this boot (the log is appended to across
+   * runs: only what follows the last "Built Payara Micro Runtime" counts). No HTTP request goes out
+   * before: a request that arrives while Payara Micro 6.2025.10 is still booting can make its boot
+   * fail (a MissingResourceException for its security log bundle, seen here).
+   */
+  private static void awaitPayaraReady(Path log, Instant deadline) throws IOException {
+    while (true) {
+      String text = Files.exists(log) ? Files.readString(log) : "";
+      int boot = text.lastIndexOf("Built Payara Micro Runtime");
+      String thisBoot = boot < 0 ? "" : text.substring(boot);
+      if (thisBoot.contains("Failed to start, exiting")) {
+        throw new AssertionError("Payara Micro failed to start; see " + log);
+      }
+      if (thisBoot.contains(") ready in ")) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("Payara Micro did not log its readiness in " + log);
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
   }
 

@@ -11,7 +11,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.security.enterprise.identitystore.DatabaseIdentityStoreDefinition;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import jakarta.security.enterprise.identitystore.LdapIdentityStoreDefinition;
 import java.time.Clock;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -30,6 +34,7 @@ public class PathAuthExtension implements Extension {
 
   private volatile PathAuthRuntime runtime;
   private volatile IdentitySource identitySource = IdentitySource.AUTO;
+  private volatile boolean applicationHasIdentityStore;
 
   /**
    * Vetoes smallrye-jwt's CDI beans, which containers discover because they scan smallrye-jwt as an
@@ -44,6 +49,35 @@ public class PathAuthExtension implements Extension {
     if (event.getAnnotatedType().getJavaClass().getName().startsWith(SMALLRYE_JWT)) {
       event.veto();
     }
+  }
+
+  /**
+   * Notes an identity store of the application's own: a class that implements {@code IdentityStore}
+   * and was loaded by the application's class loader (the one that loaded pathauth from its {@code
+   * WEB-INF/lib}). Stores a server adds by itself do not count: Payara always adds an {@code
+   * OpenIdIdentityStore} of its own.
+   */
+  <T extends IdentityStore> void applicationStore(@Observes ProcessAnnotatedType<T> event) {
+    Class<T> type = event.getAnnotatedType().getJavaClass();
+    boolean own =
+        !(event instanceof ProcessSyntheticAnnotatedType)
+            && !type.isInterface()
+            && type.getClassLoader() == PathAuthExtension.class.getClassLoader();
+    LOG.fine(() -> "identity store type " + type.getName() + (own ? ": the application's" : ""));
+    if (own) {
+      applicationHasIdentityStore = true;
+    }
+  }
+
+  /** Notes a built-in identity store that the application defines (LDAP, database). */
+  <T> void definedStore(
+      @Observes
+          @WithAnnotations({
+            LdapIdentityStoreDefinition.class,
+            DatabaseIdentityStoreDefinition.class
+          })
+          ProcessAnnotatedType<T> event) {
+    applicationHasIdentityStore = true;
   }
 
   void validate(@Observes AfterDeploymentValidation event) {
@@ -67,6 +101,15 @@ public class PathAuthExtension implements Extension {
       throw new IllegalStateException("pathauth configuration was not loaded");
     }
     return r;
+  }
+
+  /**
+   * Whether the application defines an identity store of its own or by annotation: with {@code
+   * pathauth.identity.store=auto}, passwords are then checked by the identity stores, otherwise by
+   * the server's registry.
+   */
+  public boolean applicationHasIdentityStore() {
+    return applicationHasIdentityStore;
   }
 
   /** Where passwords are checked ({@code pathauth.identity.store}), validated at deploy time. */

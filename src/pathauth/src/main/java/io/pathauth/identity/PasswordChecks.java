@@ -3,10 +3,7 @@ package io.pathauth.identity;
 import io.pathauth.cdi.PathAuthExtension;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import java.util.logging.Logger;
 
@@ -22,14 +19,13 @@ public class PasswordChecks {
 
   @Inject PathAuthExtension extension;
   @Inject IdentityStoreHandler handler;
-  @Inject @Any Instance<IdentityStore> stores;
 
   private IdentitySource source;
   private PasswordCheck check;
 
   @PostConstruct
   void init() {
-    source = extension.identitySource().resolve(!stores.isUnsatisfied());
+    source = extension.identitySource().resolve(extension.applicationHasIdentityStore());
     check =
         source == IdentitySource.SERVER
             ? new ServerRegistryPasswords()

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +36,9 @@ public final class ServerRegistryPasswords implements PasswordCheck {
 
   /** The request attribute that carries the container's callback handler. */
   static final String HANDLER = "io.pathauth.identity.container-handler";
+
+  /** Open Liberty: the login hashtable's list of the caller's unique group IDs. */
+  static final String LIBERTY_GROUPS = "com.ibm.wsspi.security.cred.groups";
 
   private static final Logger LOG = Logger.getLogger(ServerRegistryPasswords.class.getName());
 
@@ -76,6 +80,8 @@ public final class ServerRegistryPasswords implements PasswordCheck {
               + subject.getPrincipals().stream().map(p -> p.getClass().getName()).toList()
               + ", public credentials "
               + subject.getPublicCredentials().stream().map(c -> c.getClass().getName()).toList()
+              + ", private credentials "
+              + subject.getPrivateCredentials().stream().map(c -> c.getClass().getName()).toList()
               + ", groups "
               + groups);
     }
@@ -97,6 +103,14 @@ public final class ServerRegistryPasswords implements PasswordCheck {
     for (Object credential : subject.getPublicCredentials()) {
       for (String id : groupIds(credential)) {
         groups.add(groupName(id));
+      }
+    }
+    for (Object credential : subject.getPrivateCredentials()) {
+      if (credential instanceof Map<?, ?> login
+          && login.get(LIBERTY_GROUPS) instanceof Collection<?> ids) {
+        for (Object id : ids) {
+          groups.add(groupName(String.valueOf(id)));
+        }
       }
     }
     return groups;

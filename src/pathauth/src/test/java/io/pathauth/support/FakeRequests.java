@@ -48,4 +48,19 @@ public final class FakeRequests {
               throw new UnsupportedOperationException(method.getName());
             });
   }
+
+  /** A request that keeps request attributes (set and get) and answers nothing else. */
+  public static HttpServletRequest withAttributes() {
+    Map<String, Object> attributes = new java.util.HashMap<>();
+    return (HttpServletRequest)
+        Proxy.newProxyInstance(
+            HttpServletRequest.class.getClassLoader(),
+            new Class<?>[] {HttpServletRequest.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                  case "getAttribute" -> attributes.get((String) args[0]);
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
+  }
 }
