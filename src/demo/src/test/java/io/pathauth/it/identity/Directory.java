@@ -4,6 +4,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldif.LDIFException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -23,8 +24,10 @@ final class Directory implements AutoCloseable {
   private final InMemoryDirectoryServer server;
   private final Map<String, String> passwords = new LinkedHashMap<>();
 
-  Directory() throws LDAPException {
+  Directory() throws LDAPException, LDIFException {
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
+    // no schema checking, so that users may carry memberOf (stores read groups either way)
+    config.setSchema(null);
     config.setListenerConfigs(
         InMemoryListenerConfig.createLDAPConfig(
             "loopback", InetAddress.getLoopbackAddress(), PORT, null));
@@ -41,7 +44,15 @@ final class Directory implements AutoCloseable {
           "uid: " + user,
           "cn: " + user,
           "sn: " + user,
-          "userPassword: " + password);
+          "userPassword: " + password,
+          "memberOf: cn=user,ou=groups," + BASE);
+      if (user.equals("bob")) {
+        server.modify(
+            "dn: uid=bob,ou=people," + BASE,
+            "changetype: modify",
+            "add: memberOf",
+            "memberOf: cn=admin,ou=groups," + BASE);
+      }
     }
     server.add(
         "dn: cn=user,ou=groups," + BASE,
