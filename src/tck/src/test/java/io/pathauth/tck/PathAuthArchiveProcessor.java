@@ -8,10 +8,7 @@ import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.spi.client.deployment.ApplicationArchiveProcessor;
 import org.jboss.arquillian.test.spi.TestClass;
 import org.jboss.shrinkwrap.api.Archive;
-import org.jboss.shrinkwrap.api.ArchivePaths;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.FileAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -20,9 +17,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * Adds pathauth to a TCK WAR the way a user adds it to an application: the {@code
  * io.pathauth:pathauth} artifact and its runtime dependencies, as Maven resolves them for a
  * dependent (the tck profile copies them into one folder), and one path rule that puts the whole
- * application on the jwt mechanism. The TCK's
- * own {@code microprofile-config.properties} supplies the {@code mp.jwt.*} keys, as it does for any
- * MP-JWT implementation.
+ * application on the jwt mechanism. The TCK's own {@code microprofile-config.properties} supplies
+ * the {@code mp.jwt.*} keys, as it does for any MP-JWT implementation.
  */
 public final class PathAuthArchiveProcessor implements ApplicationArchiveProcessor {
 

@@ -26,7 +26,16 @@ import java.util.Properties;
  */
 public final class TestSecrets {
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private TestSecrets() {}
+
+  /** A fresh random password (144 bits, URL-safe characters). */
+  public static String randomPassword() {
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
@@ -41,7 +50,6 @@ public final class TestSecrets {
         passwords.load(in);
       }
     }
-    SecureRandom random = new SecureRandom();
     Path variables = Files.createDirectories(dir.resolve("liberty").resolve("variables"));
     Path payara = Files.createDirectories(dir.resolve("payara"));
     StringBuilder postboot = new StringBuilder();
@@ -50,9 +58,7 @@ public final class TestSecrets {
       String user = parts[0];
       String password = passwords.getProperty(user);
       if (password == null) {
-        byte[] bytes = new byte[18];
-        random.nextBytes(bytes);
-        password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        password = randomPassword();
         passwords.setProperty(user, password);
       }
       Files.writeString(variables.resolve("legacy.password." + user), password);

@@ -1,6 +1,7 @@
 package io.pathauth.it.identity;
 
 import io.pathauth.dev.DevTokens;
+import io.pathauth.dev.TestSecrets;
 import io.pathauth.it.support.ItServer;
 import io.pathauth.it.support.Scenarios;
 import java.io.File;
@@ -9,8 +10,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -42,11 +41,8 @@ class DatabaseIdentityStoreIT {
             "CREATE TABLE IF NOT EXISTS users(name VARCHAR(64) PRIMARY KEY, password VARCHAR(512));\n"
                 + "CREATE TABLE IF NOT EXISTS user_groups(name VARCHAR(64), grp VARCHAR(64),"
                 + " PRIMARY KEY(name, grp));\n");
-    SecureRandom random = new SecureRandom();
     for (String user : new String[] {"alice", "bob"}) {
-      byte[] b = new byte[18];
-      random.nextBytes(b);
-      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+      String password = TestSecrets.randomPassword();
       PASSWORDS.put(user, password);
       script
           .append("MERGE INTO users KEY(name) VALUES ('")

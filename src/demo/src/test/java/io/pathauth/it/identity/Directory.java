@@ -5,9 +5,8 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
+import io.pathauth.dev.TestSecrets;
 import java.net.InetAddress;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ final class Directory implements AutoCloseable {
     server.add("dn: ou=people," + BASE, "objectClass: organizationalUnit", "ou: people");
     server.add("dn: ou=groups," + BASE, "objectClass: organizationalUnit", "ou: groups");
     for (String user : List.of("alice", "bob")) {
-      String password = random();
+      String password = TestSecrets.randomPassword();
       passwords.put(user, password);
       server.add(
           "dn: uid=" + user + ",ou=people," + BASE,
@@ -80,11 +79,5 @@ final class Directory implements AutoCloseable {
   @Override
   public void close() {
     stop();
-  }
-
-  private static String random() {
-    byte[] b = new byte[18];
-    new SecureRandom().nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 }
