@@ -37,6 +37,7 @@ public final class BearerAuthentication {
   private final TokenVerifier verifier;
   private final Supplier<JsonWebToken> requestToken;
   private final Predicate<JsonWebToken> revoked;
+  private final Predicate<JsonWebToken> registryUser;
   private final SecurityEvents events;
   private final AtomicBoolean unavailableLogged = new AtomicBoolean();
 
@@ -44,6 +45,8 @@ public final class BearerAuthentication {
    * @param requestToken gives back {@link #token} of the request being processed (null when none),
    *     for the caller principal
    * @param revoked tells whether a verified token was revoked (logout, forced logout)
+   * @param registryUser tells whether a verified token's caller is a user of the server's registry
+   *     (a token pathauth issued when passwords are checked there)
    */
   public BearerAuthentication(
       String realm,
@@ -51,7 +54,9 @@ public final class BearerAuthentication {
       TokenVerifier verifier,
       Supplier<JsonWebToken> requestToken,
       Predicate<JsonWebToken> revoked,
+      Predicate<JsonWebToken> registryUser,
       SecurityEvents events) {
+    this.registryUser = registryUser;
     this.realm = realm;
     this.resolver = resolver;
     this.verifier = verifier;
@@ -98,7 +103,8 @@ public final class BearerAuthentication {
         ctx,
         new BearerPrincipal(jwt.getName(), requestToken),
         groups,
-        "jwt:" + ContainerLogin.identityKey(jwt.getName(), groups));
+        "jwt:" + ContainerLogin.identityKey(jwt.getName(), groups),
+        registryUser.test(jwt));
   }
 
   /** The token this mechanism verified for {@code request}, or null when there is none. */

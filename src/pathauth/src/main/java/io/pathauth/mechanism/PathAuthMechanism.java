@@ -12,7 +12,6 @@ import io.pathauth.jwt.DefaultBearerTokenResolver;
 import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathMatcher;
 import io.pathauth.session.SessionAuthentication;
-import io.pathauth.web.ContainerLogin;
 import io.pathauth.web.PathAuthFilter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,12 +49,16 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
     PathAuthConfig config = runtime.config();
     matcher = config.matcher();
     serverRegistry = passwords.serverRegistry();
-    ContainerLogin.assertFromRegistry(serverRegistry);
+    // Callers of the server's registry: session logins, and the tokens pathauth issued to them.
+    java.util.Optional<String> ownIssuer = config.token().issuer();
+    java.util.function.Predicate<JsonWebToken> registryUser =
+        jwt -> serverRegistry && ownIssuer.isPresent() && ownIssuer.get().equals(jwt.getIssuer());
     session =
         new SessionAuthentication(
             config.session(),
             config.realm(),
             passwords.check(),
+            serverRegistry,
             Clock.systemUTC(),
             runtime::sessionEnded,
             runtime.throttle(),
@@ -71,6 +74,7 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
                         v,
                         this::requestToken,
                         runtime::revoked,
+                        registryUser,
                         runtime.events()))
             .orElse(null);
   }

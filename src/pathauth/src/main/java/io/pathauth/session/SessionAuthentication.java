@@ -46,12 +46,15 @@ public final class SessionAuthentication {
   private final SessionSettings settings;
   private final String realm;
   private final PasswordCheck passwords;
+  private final boolean registryUsers;
   private final Clock clock;
   private final BiPredicate<SessionIdentity, Instant> ended;
   private final LoginThrottle throttle;
   private final SecurityEvents events;
 
   /**
+   * @param registryUsers whether passwords are checked by the server's registry, so that every
+   *     session's caller is a registry user ({@code ContainerLogin})
    * @param ended tells whether a session login is over at a given time (absolute timeout, forced
    *     logout)
    */
@@ -59,6 +62,7 @@ public final class SessionAuthentication {
       SessionSettings settings,
       String realm,
       PasswordCheck passwords,
+      boolean registryUsers,
       Clock clock,
       BiPredicate<SessionIdentity, Instant> ended,
       LoginThrottle throttle,
@@ -66,6 +70,7 @@ public final class SessionAuthentication {
     this.settings = settings;
     this.realm = realm;
     this.passwords = passwords;
+    this.registryUsers = registryUsers;
     this.clock = clock;
     this.ended = ended;
     this.throttle = throttle;
@@ -88,7 +93,8 @@ public final class SessionAuthentication {
             ctx,
             new CallerPrincipal(id.name()),
             id.groups(),
-            "session:" + ContainerLogin.identityKey(id.name(), id.groups()));
+            "session:" + ContainerLogin.identityKey(id.name(), id.groups()),
+            registryUsers);
       }
       logout(request); // absolute timeout, or a forced logout on any node: this session is over
     }

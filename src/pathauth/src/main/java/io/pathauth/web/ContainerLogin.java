@@ -49,12 +49,6 @@ public final class ContainerLogin {
    */
   static final String LIBERTY_ASSERTION = "com.ibm.ws.authentication.internal.assertion";
 
-  /**
-   * Whether callers are the server registry's users ({@code pathauth.identity.store} resolved to
-   * the server): set once per deployment by the mechanism.
-   */
-  private static volatile boolean assertFromRegistry;
-
   /** This deployment's part of every key: new for each application class loader. */
   private static final String DEPLOYMENT = UUID.randomUUID().toString();
 
@@ -101,32 +95,31 @@ public final class ContainerLogin {
   }
 
   /**
-   * Callers are the server registry's users. On Liberty the login hashtable then names only the
-   * user ({@code com.ibm.wsspi.security.cred.userId}, no password, marked as an assertion): Liberty
-   * asserts that user from its registry, so the caller lands in the registry's realm with the
-   * registry's group IDs, and an {@code <application-bnd>} that binds a role to a registry group by
-   * name matches, as it did with the container's own FORM login. (Without it, Liberty puts every
-   * caller of a Jakarta Security mechanism into {@code defaultRealm}.) A caller unknown to the
-   * registry then fails the container login. Other servers ignore the attributes; they map the
-   * groups pathauth passes.
-   */
-  public static void assertFromRegistry(boolean enabled) {
-    assertFromRegistry = enabled;
-  }
-
-  /**
    * {@code ctx.notifyContainerAboutLogin(caller, groups)}, with {@code identityKey} (unique for the
    * caller's principal and groups) as the container's Subject-cache key where supported.
+   *
+   * <p>{@code registryUser}: the caller is a user of the server's own registry (its password was
+   * checked there, or it holds a token pathauth issued after such a check). On Liberty the login
+   * hashtable then names only the user ({@code com.ibm.wsspi.security.cred.userId}, no password,
+   * marked as an assertion): Liberty asserts that user from its registry, so the caller lands in
+   * the registry's realm with the registry's group IDs, and an {@code <application-bnd>} that binds
+   * a role to a registry group by name matches, as it did with the container's own FORM login.
+   * (Otherwise Liberty puts every caller of a Jakarta Security mechanism into {@code
+   * defaultRealm}.) Other servers ignore the attributes; they map the groups pathauth passes.
    */
   public static AuthenticationStatus login(
-      HttpMessageContext ctx, Principal caller, Set<String> groups, String identityKey) {
+      HttpMessageContext ctx,
+      Principal caller,
+      Set<String> groups,
+      String identityKey,
+      boolean registryUser) {
     AuthenticationStatus status = ctx.notifyContainerAboutLogin(caller, groups);
     if (status == AuthenticationStatus.SUCCESS && ctx.getClientSubject() != null) {
       for (Object credential : ctx.getClientSubject().getPrivateCredentials()) {
         if (credential instanceof Hashtable<?, ?> table) {
           @SuppressWarnings("unchecked")
           Hashtable<String, Object> login = (Hashtable<String, Object>) table;
-          if (assertFromRegistry) {
+          if (registryUser) {
             if (LOG.isLoggable(java.util.logging.Level.FINE)) {
               LOG.fine("container login attributes before registry assertion: " + login.keySet());
             }
@@ -137,7 +130,11 @@ public final class ContainerLogin {
             login.put(LIBERTY_USER_ID, caller.getName());
             login.put(LIBERTY_ASSERTION, Boolean.TRUE);
           }
-          login.put(LIBERTY_CACHE_KEY, cacheKey(ctx.getRequest().getContextPath(), identityKey));
+          login.put(
+              LIBERTY_CACHE_KEY,
+              cacheKey(
+                  ctx.getRequest().getContextPath(),
+                  registryUser ? "registry:" + identityKey : identityKey));
         }
       }
     }
