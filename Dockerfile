@@ -17,7 +17,7 @@ RUN ./mvnw -B -ntp -DskipITs -Dspotbugs.skip -pl src/demo -am package
 # ---- runtime: the official Open Liberty kernel image, features installed from server.xml ----
 FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
 
-# The same server.xml that `mvn liberty:run` and the integration tests use.
+# The same server.xml that `./mvnw liberty:dev` and the integration tests use.
 COPY --chown=1001:0 server.xml /config/server.xml
 RUN features.sh
 
