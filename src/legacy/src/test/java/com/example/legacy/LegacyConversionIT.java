@@ -154,6 +154,27 @@ class LegacyConversionIT {
   }
 
   @Test
+  void whenTheRegistryChecksThePassword_thenTheIssuedTokenCarriesTheRegistryGroups() {
+    String payload = token("bob").split("\\.")[1];
+    JsonObject claims;
+    try (var reader =
+        Json.createReader(
+            new StringReader(
+                new String(
+                    java.util.Base64.getUrlDecoder().decode(payload),
+                    java.nio.charset.StandardCharsets.UTF_8)))) {
+      claims = reader.readObject();
+    }
+    assertEquals("bob", claims.getString("upn"));
+    assertEquals(
+        java.util.Set.of("staff", "managers"),
+        java.util.Set.copyOf(
+            claims.getJsonArray("groups").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString)
+                .toList()));
+  }
+
+  @Test
   void whenThePasswordGrantHasAWrongPassword_thenInvalidGrant() {
     HttpResponse<String> r =
         Http.postForm(
