@@ -2,10 +2,10 @@ package io.pathauth.mechanism;
 
 import io.pathauth.audit.SecurityEvent;
 import io.pathauth.cdi.CurrentToken;
+import io.pathauth.cdi.PasswordChecks;
 import io.pathauth.cdi.PathAuthExtension;
 import io.pathauth.cdi.PathAuthRuntime;
 import io.pathauth.config.PathAuthConfig;
-import io.pathauth.identity.PasswordChecks;
 import io.pathauth.identity.ServerRegistryPasswords;
 import io.pathauth.jwt.BearerAuthentication;
 import io.pathauth.jwt.DefaultBearerTokenResolver;

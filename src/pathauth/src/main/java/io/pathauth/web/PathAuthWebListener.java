@@ -1,10 +1,10 @@
 package io.pathauth.web;
 
+import io.pathauth.cdi.PasswordChecks;
 import io.pathauth.cdi.PathAuthExtension;
 import io.pathauth.cdi.PathAuthRuntime;
 import io.pathauth.config.PathAuthConfig;
 import io.pathauth.config.TokenSettings;
-import io.pathauth.identity.PasswordChecks;
 import io.pathauth.path.Mechanism;
 import io.pathauth.session.LogoutServlet;
 import io.pathauth.token.web.AdminServlet;

@@ -1,6 +1,9 @@
-package io.pathauth.identity;
+package io.pathauth.cdi;
 
-import io.pathauth.cdi.PathAuthExtension;
+import io.pathauth.identity.IdentitySource;
+import io.pathauth.identity.IdentityStorePasswords;
+import io.pathauth.identity.PasswordCheck;
+import io.pathauth.identity.ServerRegistryPasswords;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
