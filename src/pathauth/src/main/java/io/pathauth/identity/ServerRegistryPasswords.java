@@ -5,12 +5,10 @@ import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -90,19 +88,14 @@ public final class ServerRegistryPasswords implements PasswordCheck {
 
   /**
    * The group names the container put into the Subject: principals of a class named {@code Group}
-   * (Payara's {@code org.glassfish.security.common.Group}), and the group IDs of a credential that
-   * has {@code getGroupIds()} (WebSphere's {@code WSCredential}: {@code group:Realm/id}).
+   * (Payara's {@code org.glassfish.security.common.Group}), and the unique group IDs of Liberty's
+   * login hashtable.
    */
   static Set<String> groupsOf(Subject subject) {
     Set<String> groups = new LinkedHashSet<>();
     for (Principal p : subject.getPrincipals()) {
       if (p.getClass().getSimpleName().equals("Group")) {
         groups.add(p.getName());
-      }
-    }
-    for (Object credential : subject.getPublicCredentials()) {
-      for (String id : groupIds(credential)) {
-        groups.add(groupName(id));
       }
     }
     for (Object credential : subject.getPrivateCredentials()) {
@@ -114,19 +107,6 @@ public final class ServerRegistryPasswords implements PasswordCheck {
       }
     }
     return groups;
-  }
-
-  private static List<String> groupIds(Object credential) {
-    try {
-      Method m = credential.getClass().getMethod("getGroupIds");
-      Object ids = m.invoke(credential);
-      if (ids instanceof Collection<?> c) {
-        return c.stream().map(String::valueOf).toList();
-      }
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // not a credential with group IDs
-    }
-    return List.of();
   }
 
   /**

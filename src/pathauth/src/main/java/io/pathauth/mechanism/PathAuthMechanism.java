@@ -25,6 +25,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -50,8 +52,8 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
     matcher = config.matcher();
     serverRegistry = passwords.serverRegistry();
     // Callers of the server's registry: session logins, and the tokens pathauth issued to them.
-    java.util.Optional<String> ownIssuer = config.token().issuer();
-    java.util.function.Predicate<JsonWebToken> registryUser =
+    Optional<String> ownIssuer = config.token().issuer();
+    Predicate<JsonWebToken> registryUser =
         jwt -> serverRegistry && ownIssuer.isPresent() && ownIssuer.get().equals(jwt.getIssuer());
     session =
         new SessionAuthentication(
