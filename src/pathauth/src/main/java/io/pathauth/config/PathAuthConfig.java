@@ -1,5 +1,6 @@
 package io.pathauth.config;
 
+import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathMatcher;
 import io.pathauth.path.PathPattern;
@@ -25,6 +26,8 @@ import org.eclipse.microprofile.config.Config;
  * pathauth.path.&lt;name&gt;.paths=/api/*,/v2/*
  * pathauth.path.&lt;name&gt;.mechanism=session|jwt|none
  * pathauth.path.&lt;name&gt;.methods=GET,POST        (optional)
+ * pathauth.path.&lt;name&gt;.roles-allowed=a,b       (optional: an authenticated caller in role a or b)
+ * pathauth.path.&lt;name&gt;.policy=permit|deny|authenticated  (optional, default permit)
  * pathauth.default-mechanism=none                 (for unmatched paths)
  * </pre>
  */
@@ -54,12 +57,22 @@ public record PathAuthConfig(
   public static final String MP_TOKEN_COOKIE = "mp.jwt.token.cookie";
   public static final String MP_DECRYPT_KEY_LOCATION = "mp.jwt.decrypt.key.location";
 
-  private static final Set<String> RULE_ATTRIBUTES = Set.of("paths", "mechanism", "methods");
-  private static final Pattern RULE_KEY = Pattern.compile("pathauth\\.path\\.([^.]+)\\.([^.]+)");
+  private static final Set<String> RULE_ATTRIBUTES =
+      Set.of("paths", "mechanism", "methods", "policy", "roles-allowed");
+  private static final String RULE_ATTRIBUTE_NAMES =
+      "paths, mechanism, methods, policy or roles-allowed";
+  // "roles.allowed": how SmallRye Config names PATHAUTH_PATH_<NAME>_ROLES_ALLOWED when no other
+  // source spells the key; it reads the value under roles-allowed all the same
+  private static final Pattern RULE_KEY =
+      Pattern.compile("pathauth\\.path\\.([^.]+)\\.(roles\\.allowed|[^.]+)");
   private static final String RULE_ENV_PREFIX = "PATHAUTH_PATH_";
   private static final Pattern RULE_ENV =
-      Pattern.compile("PATHAUTH_PATH_(.+)_(PATHS|MECHANISM|METHODS)");
+      Pattern.compile("PATHAUTH_PATH_(.+)_(PATHS|MECHANISM|METHODS|POLICY|ROLES_ALLOWED)");
   private static final Pattern METHOD = Pattern.compile("[A-Z]+");
+
+  /** A role name: printable ASCII without separators, quotes or wildcards. */
+  private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9._:@/+-]+");
+
   private static final Set<String> ALGORITHMS =
       Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512");
 
@@ -145,12 +158,19 @@ public record PathAuthConfig(
         Matcher m = RULE_KEY.matcher(key);
         if (!m.matches()) {
           throw new PathAuthConfigException(
-              key, "expected pathauth.path.<name>.paths|mechanism|methods (a name has no dots)");
+              key,
+              "expected pathauth.path.<name>.<attribute> (a name has no dots; attributes: "
+                  + RULE_ATTRIBUTE_NAMES
+                  + ")");
         }
-        if (!RULE_ATTRIBUTES.contains(m.group(2))) {
+        if (!RULE_ATTRIBUTES.contains(m.group(2)) && !m.group(2).equals("roles.allowed")) {
           throw new PathAuthConfigException(
               key,
-              "unknown rule attribute '" + m.group(2) + "' (expected paths, mechanism or methods)");
+              "unknown rule attribute '"
+                  + m.group(2)
+                  + "' (expected "
+                  + RULE_ATTRIBUTE_NAMES
+                  + ")");
         }
         names.add(m.group(1));
       } else if (key.startsWith(RULE_ENV_PREFIX)) {
@@ -168,7 +188,8 @@ public record PathAuthConfig(
       Matcher env = RULE_ENV.matcher(key);
       if (!env.matches()) {
         throw new PathAuthConfigException(
-            key, "expected PATHAUTH_PATH_<NAME>_PATHS, _MECHANISM or _METHODS");
+            key,
+            "expected PATHAUTH_PATH_<NAME>_PATHS, _MECHANISM, _METHODS, _POLICY or _ROLES_ALLOWED");
       }
       if (!known.contains(env.group(1))) {
         names.add(env.group(1).toLowerCase(Locale.ROOT));
@@ -240,7 +261,82 @@ public record PathAuthConfig(
         }
         methods.add(upper);
       }
-      return new PathRule(name, patterns, mechanism, methods);
+      return new PathRule(name, patterns, mechanism, methods, access(base, mechanism));
+    }
+
+    /**
+     * A rule's access policy: {@code roles-allowed} (at least one role) or {@code policy}. A policy
+     * that needs a caller on a {@code none} rule is refused, as is an empty role list: both would
+     * silently refuse or admit everyone.
+     */
+    AccessPolicy access(String base, Mechanism mechanism) {
+      String policyKey = base + "policy";
+      String rolesKey = base + "roles-allowed";
+      Optional<String> policy = string(policyKey).map(p -> p.toLowerCase(Locale.ROOT));
+      boolean rolesSet = isSet(rolesKey);
+      AccessPolicy access;
+      if (rolesSet) {
+        if (policy.isPresent() && !policy.get().equals("authenticated")) {
+          throw new PathAuthConfigException(
+              rolesKey,
+              "cannot be combined with " + policyKey + "=" + policy.get() + " (set one of them)");
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        for (String role : list(rolesKey)) {
+          if (!ROLE.matcher(role).matches()) {
+            throw new PathAuthConfigException(
+                rolesKey,
+                "bad role name '"
+                    + role
+                    + "' (letters, digits and . _ : @ / + -; for any authenticated caller set "
+                    + policyKey
+                    + "=authenticated)");
+          }
+          roles.add(role);
+        }
+        if (roles.isEmpty()) {
+          throw new PathAuthConfigException(rolesKey, "must name at least one role");
+        }
+        access = AccessPolicy.rolesAllowed(roles);
+      } else {
+        access =
+            switch (policy.orElse("permit")) {
+              case "permit" -> AccessPolicy.PERMIT;
+              case "deny" -> AccessPolicy.DENY;
+              case "authenticated" -> AccessPolicy.AUTHENTICATED;
+              default ->
+                  throw new PathAuthConfigException(
+                      policyKey,
+                      "unknown policy '"
+                          + policy.get()
+                          + "' (expected permit, deny or authenticated; roles go in "
+                          + rolesKey
+                          + ")");
+            };
+      }
+      if (mechanism == Mechanism.NONE && access.requiresCaller()) {
+        throw new PathAuthConfigException(
+            rolesSet ? rolesKey : policyKey,
+            "a rule with mechanism none authenticates no caller, so it cannot require one (use"
+                + " mechanism session or jwt, or policy deny)");
+      }
+      return access;
+    }
+
+    /**
+     * Whether a key is present at all, even with an empty value (MicroProfile Config reads an empty
+     * value as "not set", which would turn {@code roles-allowed=} into no policy).
+     */
+    boolean isSet(String key) {
+      if (string(key).isPresent()) {
+        return true;
+      }
+      for (String name : config.getPropertyNames()) {
+        if (name.equals(key)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     String localPath(String key, String defaultValue) {

@@ -65,15 +65,23 @@ public final class BearerAuthentication {
     this.events = events;
   }
 
-  /** Authenticates a request on a jwt path. */
+  /**
+   * Authenticates a request on a jwt path.
+   *
+   * @param callerRequired whether the path's access policy requires a caller even where no
+   *     constraint protects the resource
+   */
   public AuthenticationStatus validate(
-      HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
+      boolean callerRequired,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext ctx)
       throws IOException {
     JsonWebToken jwt;
     try {
       Optional<String> token = resolver.resolve(request);
       if (token.isEmpty()) {
-        if (ctx.isProtected() || ctx.isAuthenticationRequest()) {
+        if (callerRequired || ctx.isProtected() || ctx.isAuthenticationRequest()) {
           return fail(request, response, BearerTokenErrors.missing());
         }
         return ctx.doNothing();

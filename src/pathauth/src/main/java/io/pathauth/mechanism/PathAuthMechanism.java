@@ -9,9 +9,11 @@ import io.pathauth.config.PathAuthConfig;
 import io.pathauth.identity.ServerRegistryPasswords;
 import io.pathauth.jwt.BearerAuthentication;
 import io.pathauth.jwt.DefaultBearerTokenResolver;
+import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathMatcher;
 import io.pathauth.session.SessionAuthentication;
+import io.pathauth.web.AuthenticationResponses;
 import io.pathauth.web.PathAuthFilter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,7 +90,11 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
     String path = pathOf(request);
     PathMatcher.Match match = matcher.match(path, request.getMethod());
     Mechanism mechanism = match.mechanism();
-    PathAuthFilter.markRule(request, mechanism);
+    AccessPolicy access = match.access();
+    if (mechanism == Mechanism.SESSION && session.isLoginPage(path)) {
+      access = AccessPolicy.PERMIT; // the way in is open to everyone, whatever the rule demands
+    }
+    PathAuthFilter.markRule(request, mechanism, access);
     if (serverRegistry && "POST".equals(request.getMethod())) {
       // the form login and the password grant check passwords through the container's handler
       ServerRegistryPasswords.offer(request, ctx.getHandler());
@@ -97,10 +103,16 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
       request.setAttribute(SecurityEvent.RULE_ATTRIBUTE, match.rule().name());
     }
     try {
+      if (access.kind() == AccessPolicy.Kind.DENY) {
+        // refused before any authentication: no credential could change the answer
+        AuthenticationResponses.forbidden(request, response, "Access denied");
+        return AuthenticationStatus.SEND_FAILURE;
+      }
+      boolean callerRequired = access.requiresCaller();
       AuthenticationStatus status =
           switch (mechanism) {
-            case SESSION -> session.validate(path, request, response, ctx);
-            case JWT -> bearer.validate(request, response, ctx);
+            case SESSION -> session.validate(path, callerRequired, request, response, ctx);
+            case JWT -> bearer.validate(callerRequired, request, response, ctx);
             case NONE -> ctx.doNothing();
           };
       if (status == AuthenticationStatus.SUCCESS) {

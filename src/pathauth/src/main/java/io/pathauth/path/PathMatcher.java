@@ -18,11 +18,19 @@ import java.util.Objects;
  */
 public final class PathMatcher {
 
-  /** The result of a lookup: the rule that applied, or none and the default mechanism. */
+  /**
+   * The result of a lookup, decided once per request: the rule that applied (or none, and the
+   * default mechanism), and what is demanded of the caller.
+   */
   public record Match(PathRule rule, Mechanism mechanism) {
     /** The rule's name, or {@code "default"}. */
     public String ruleName() {
       return rule == null ? "default" : rule.name();
+    }
+
+    /** The rule's access policy; {@link AccessPolicy#PERMIT} where no rule applied. */
+    public AccessPolicy access() {
+      return rule == null ? AccessPolicy.PERMIT : rule.access();
     }
   }
 

@@ -6,19 +6,35 @@ import java.util.Set;
 
 /**
  * A named rule: which mechanism applies to which paths, optionally only for some HTTP methods (an
- * empty method set means every method).
+ * empty method set means every method), and what it demands of the caller afterwards.
  */
 public record PathRule(
-    String name, List<PathPattern> patterns, Mechanism mechanism, Set<String> methods) {
+    String name,
+    List<PathPattern> patterns,
+    Mechanism mechanism,
+    Set<String> methods,
+    AccessPolicy access) {
 
   public PathRule {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(mechanism, "mechanism");
+    Objects.requireNonNull(access, "access");
     patterns = List.copyOf(patterns);
     methods = Set.copyOf(methods);
     if (patterns.isEmpty()) {
       throw new IllegalArgumentException("rule '" + name + "' has no paths");
     }
+    if (mechanism == Mechanism.NONE && access.requiresCaller()) {
+      // nothing authenticates a caller on a none path, so the rule could only ever refuse
+      throw new IllegalArgumentException(
+          "rule '" + name + "' has mechanism none, which authenticates no caller for its policy");
+    }
+  }
+
+  /** A rule that demands nothing beyond its mechanism ({@link AccessPolicy#PERMIT}). */
+  public PathRule(
+      String name, List<PathPattern> patterns, Mechanism mechanism, Set<String> methods) {
+    this(name, patterns, mechanism, methods, AccessPolicy.PERMIT);
   }
 
   /** Whether this rule applies to {@code method} (HTTP methods are case-sensitive). */

@@ -77,9 +77,19 @@ public final class SessionAuthentication {
     this.events = events;
   }
 
-  /** Authenticates a request on a session path. */
+  /**
+   * Authenticates a request on a session path.
+   *
+   * @param callerRequired whether the path's access policy requires a caller even where no
+   *     constraint protects the resource; the login and error pages never do (they must be
+   *     reachable to log in)
+   */
   public AuthenticationStatus validate(
-      String path, HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
+      String path,
+      boolean callerRequired,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext ctx)
       throws IOException {
     if ("POST".equals(request.getMethod())
         && (path.equals(settings.loginPage()) || path.endsWith(LOGIN_ACTION))) {
@@ -98,7 +108,9 @@ public final class SessionAuthentication {
       }
       logout(request); // absolute timeout, or a forced logout on any node: this session is over
     }
-    if (!ctx.isProtected() && !ctx.isAuthenticationRequest()) {
+    if (!ctx.isProtected()
+        && !ctx.isAuthenticationRequest()
+        && !(callerRequired && !isLoginPage(path))) {
       return ctx.doNothing();
     }
     if (ClientKind.of(request) == ClientKind.SCRIPT) {
@@ -192,6 +204,21 @@ public final class SessionAuthentication {
       HttpServletRequest request, HttpMessageContext ctx, String location) {
     PathAuthFilter.markHandled(request);
     return ctx.redirect(location);
+  }
+
+  /**
+   * Whether {@code path} is the login or the error page, which every access policy lets through: a
+   * browser sent there to log in must be able to load it.
+   */
+  public boolean isLoginPage(String path) {
+    return path.equals(settings.loginPage())
+        || path.equals(withoutQuery(settings.errorPage()))
+        || path.endsWith(LOGIN_ACTION);
+  }
+
+  private static String withoutQuery(String page) {
+    int q = page.indexOf('?');
+    return q < 0 ? page : page.substring(0, q);
   }
 
   /** Ends the session on the server (called from {@code HttpServletRequest.logout()}). */

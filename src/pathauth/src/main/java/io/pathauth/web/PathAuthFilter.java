@@ -1,6 +1,7 @@
 package io.pathauth.web;
 
 import io.pathauth.jwt.BearerTokenErrors;
+import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
 import io.pathauth.session.CsrfTokens;
 import jakarta.servlet.FilterChain;
@@ -14,16 +15,19 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Stops a request whose response pathauth has already written (a 401/400/500 or a login redirect).
- * Containers may go on to the resource after an authentication failure when no security constraint
- * covers the URL (Liberty does, for JAX-RS resources protected only by annotations); this filter,
- * first in the chain, makes sure a rejected request never runs application code.
+ * Enforces, after authentication and before any application code, what the request's path rule
+ * decided in the mechanism: no cross-over between mechanisms, same-origin and CSRF checks on state
+ * changes, and the rule's {@link AccessPolicy}. It also stops a request whose response pathauth has
+ * already written (a 401/400/500 or a login redirect): containers may go on to the resource after
+ * an authentication failure when no security constraint covers the URL (Liberty does, for JAX-RS
+ * resources protected only by annotations); this filter, first in the chain, makes sure a rejected
+ * request never runs application code.
  */
 public final class PathAuthFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
   private static final String HANDLED = PathAuthFilter.class.getName() + ".handled";
-  private static final String RULE = PathAuthFilter.class.getName() + ".mechanism";
+  private static final String RULE = PathAuthFilter.class.getName() + ".rule";
   private static final String AUTHENTICATED_BY = PathAuthFilter.class.getName() + ".authenticated";
 
   /** Methods that must not change state; every other method is treated as state-changing. */
@@ -50,9 +54,12 @@ public final class PathAuthFilter extends HttpFilter {
     request.setAttribute(HANDLED, Boolean.TRUE);
   }
 
-  /** Records which mechanism the request's path rule selected. */
-  public static void markRule(ServletRequest request, Mechanism mechanism) {
-    request.setAttribute(RULE, mechanism);
+  /** What the request's path rule decided: its mechanism and its access policy. */
+  private record Decision(Mechanism mechanism, AccessPolicy access) {}
+
+  /** Records the mechanism and access policy of the request's path rule. */
+  public static void markRule(ServletRequest request, Mechanism mechanism, AccessPolicy access) {
+    request.setAttribute(RULE, new Decision(mechanism, access));
   }
 
   /** Records that the path's own mechanism authenticated the caller. */
@@ -67,17 +74,30 @@ public final class PathAuthFilter extends HttpFilter {
     if (request.getAttribute(HANDLED) != null) {
       return;
     }
-    Object rule = request.getAttribute(RULE);
+    Decision decision =
+        request.getAttribute(RULE) instanceof Decision d
+            ? d
+            : new Decision(Mechanism.NONE, AccessPolicy.PERMIT);
+    Mechanism rule = decision.mechanism();
+    boolean ownCaller = request.getAttribute(AUTHENTICATED_BY) == rule;
     if ((rule == Mechanism.JWT || rule == Mechanism.SESSION)
-        && request.getAttribute(AUTHENTICATED_BY) != rule
-        && request.getUserPrincipal() != null) {
+        && !ownCaller
+        && (request.getUserPrincipal() != null || decision.access().requiresCaller())) {
       // Someone other than the path's own mechanism authenticated this request, e.g. a container
-      // SSO cookie: cross-over is refused whatever the server configuration.
+      // SSO cookie: cross-over is refused whatever the server configuration. (A policy that needs
+      // a caller made the mechanism challenge already; this is the backstop.)
+      challenge(request, response, rule);
+      return;
+    }
+    if (ownCaller && !decision.access().admits(request::isUserInRole)) {
       if (rule == Mechanism.JWT) {
-        AuthenticationResponses.bearer(request, response, realm, BearerTokenErrors.missing());
+        AuthenticationResponses.bearer(
+            request,
+            response,
+            realm,
+            BearerTokenErrors.insufficientScope("The caller lacks a required role", null));
       } else {
-        AuthenticationResponses.session(
-            request, response, realm, request.getContextPath() + loginPage);
+        AuthenticationResponses.forbidden(request, response, "The caller lacks a required role");
       }
       return;
     }
@@ -102,6 +122,16 @@ public final class PathAuthFilter extends HttpFilter {
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  private void challenge(HttpServletRequest request, HttpServletResponse response, Mechanism rule)
+      throws IOException {
+    if (rule == Mechanism.JWT) {
+      AuthenticationResponses.bearer(request, response, realm, BearerTokenErrors.missing());
+    } else {
+      AuthenticationResponses.session(
+          request, response, realm, request.getContextPath() + loginPage);
+    }
   }
 
   /** Adds {@code insufficient_scope} to a 403 sent to a bearer-authenticated caller. */

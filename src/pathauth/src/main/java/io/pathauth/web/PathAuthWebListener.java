@@ -44,6 +44,16 @@ public class PathAuthWebListener implements ServletContextListener {
                 config.realm(), config.session().loginPage(), config.jwt().tokenInCookie()))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     context.addListener(runtime.sessions());
+    // Roles named only in path rules are roles of the application too: declared, isUserInRole
+    // answers for them as for roles the application declares itself.
+    String[] ruleRoles =
+        config.rules().stream()
+            .flatMap(r -> r.access().roles().stream())
+            .distinct()
+            .toArray(String[]::new);
+    if (ruleRoles.length > 0) {
+      context.declareRoles(ruleRoles);
+    }
     if (config.uses(Mechanism.SESSION)) {
       context
           .addServlet(

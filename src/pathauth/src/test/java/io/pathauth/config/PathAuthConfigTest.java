@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathMatcher;
 import io.smallrye.config.EnvConfigSource;
@@ -280,5 +281,90 @@ class PathAuthConfigTest {
     Map<String, String> m = demo();
     m.put("mp.jwt.token.header", "X-Token");
     assertEquals("mp.jwt.token.header", invalid(m).key());
+  }
+
+  @Test
+  void whenARuleNamesRolesAllowed_thenItsPolicyRequiresOneOfThem() {
+    Map<String, String> props = demo();
+    props.put("pathauth.path.api.roles-allowed", "admin, auditor,admin");
+    PathAuthConfig c = PathAuthConfig.from(config(props));
+    AccessPolicy access = c.matcher().match("/api/x", "GET").access();
+    assertEquals(AccessPolicy.Kind.ROLES, access.kind());
+    assertEquals(Set.of("admin", "auditor"), access.roles());
+    assertEquals(AccessPolicy.PERMIT, c.matcher().match("/app/x", "GET").access(), "no policy");
+    assertEquals(AccessPolicy.PERMIT, c.matcher().match("/other", "GET").access(), "default");
+  }
+
+  @Test
+  void whenAPolicyIsSet_thenItIsParsedInAnyLetterCase() {
+    Map<String, String> props = demo();
+    props.put("pathauth.path.app.policy", "Authenticated");
+    props.put("pathauth.path.closed.paths", "/closed/*");
+    props.put("pathauth.path.closed.mechanism", "none");
+    props.put("pathauth.path.closed.policy", "deny");
+    PathAuthConfig c = PathAuthConfig.from(config(props));
+    assertEquals(AccessPolicy.AUTHENTICATED, c.matcher().match("/app/x", "GET").access());
+    assertEquals(AccessPolicy.DENY, c.matcher().match("/closed/x", "GET").access());
+  }
+
+  @Test
+  void whenRolesAllowedIsEmpty_thenTheKeyIsNamed() {
+    Map<String, String> props = demo();
+    props.put("pathauth.path.api.roles-allowed", " , ");
+    assertEquals("pathauth.path.api.roles-allowed", invalid(props).key());
+    props.put("pathauth.path.api.roles-allowed", "");
+    assertEquals("pathauth.path.api.roles-allowed", invalid(props).key(), "empty value");
+  }
+
+  @Test
+  void whenANoneRuleRequiresACaller_thenTheKeyIsNamed() {
+    Map<String, String> props = demo();
+    props.put("pathauth.path.open.paths", "/open/*");
+    props.put("pathauth.path.open.mechanism", "none");
+    props.put("pathauth.path.open.roles-allowed", "admin");
+    PathAuthConfigException e = invalid(props);
+    assertEquals("pathauth.path.open.roles-allowed", e.key());
+    assertTrue(e.getMessage().contains("mechanism none"), e.getMessage());
+    props.remove("pathauth.path.open.roles-allowed");
+    props.put("pathauth.path.open.policy", "authenticated");
+    assertEquals("pathauth.path.open.policy", invalid(props).key());
+  }
+
+  @Test
+  void whenRolesAllowedIsCombinedWithDenyOrPermit_thenTheKeyIsNamed() {
+    Map<String, String> props = demo();
+    props.put("pathauth.path.api.roles-allowed", "admin");
+    props.put("pathauth.path.api.policy", "permit");
+    assertEquals("pathauth.path.api.roles-allowed", invalid(props).key());
+    props.put("pathauth.path.api.policy", "authenticated");
+    assertEquals(
+        AccessPolicy.Kind.ROLES,
+        PathAuthConfig.from(config(props)).matcher().match("/api/x", "GET").access().kind(),
+        "authenticated is implied by roles-allowed");
+  }
+
+  @Test
+  void whenThePolicyOrARoleIsMalformed_thenTheKeyIsNamed() {
+    Map<String, String> props = demo();
+    props.put("pathauth.path.api.policy", "admins-only");
+    PathAuthConfigException e = invalid(props);
+    assertEquals("pathauth.path.api.policy", e.key());
+    assertTrue(e.getMessage().contains("roles-allowed"), e.getMessage());
+    props.remove("pathauth.path.api.policy");
+    props.put("pathauth.path.api.roles-allowed", "**");
+    e = invalid(props);
+    assertEquals("pathauth.path.api.roles-allowed", e.key());
+    assertTrue(e.getMessage().contains("policy=authenticated"), e.getMessage());
+  }
+
+  @Test
+  void whenRolesAllowedComesFromAnEnvironmentVariable_thenTheRuleCarriesIt() {
+    Config env =
+        new SmallRyeConfigBuilder()
+            .withSources(new PropertiesConfigSource(demo(), "test", 100))
+            .withSources(new EnvConfigSource(Map.of("PATHAUTH_PATH_API_ROLES_ALLOWED", "ops"), 300))
+            .build();
+    assertEquals(
+        Set.of("ops"), PathAuthConfig.from(env).matcher().match("/api/x", "GET").access().roles());
   }
 }

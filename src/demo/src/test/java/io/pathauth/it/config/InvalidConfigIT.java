@@ -32,6 +32,7 @@ class InvalidConfigIT {
   private static final String UNKNOWN_MECHANISM = "unknown-mechanism";
   private static final String AMBIGUOUS = "ambiguous";
   private static final String NO_KEY = "no-key";
+  private static final String POLICY_ON_NONE = "policy-on-none";
 
   @ArquillianResource Deployer deployer;
 
@@ -60,6 +61,17 @@ class InvalidConfigIT {
     return Scenarios.withConfig(NO_KEY + ".war", Map.of("pathauth.token.issuer", ""));
   }
 
+  @Deployment(name = POLICY_ON_NONE, managed = false, testable = false)
+  static WebArchive rolePolicyOnANoneRule() {
+    return Scenarios.withConfig(
+        POLICY_ON_NONE + ".war",
+        Map.of(
+            "mp.jwt.verify.publickey",
+            TestKeys.trustedPublicKeyPem(),
+            "pathauth.path.public.roles-allowed",
+            "admin"));
+  }
+
   @Test
   void whenMechanismIsUnknown_thenDeploymentFailsNamingTheKey() throws IOException {
     assertDeploymentFails(
@@ -74,6 +86,12 @@ class InvalidConfigIT {
   @Test
   void whenAJwtRuleHasNoVerificationKey_thenDeploymentFailsNamingTheKey() throws IOException {
     assertDeploymentFails(NO_KEY, "'mp.jwt.verify.publickey'", "no verification key");
+  }
+
+  @Test
+  void whenANoneRuleRequiresRoles_thenDeploymentFailsNamingTheKey() throws IOException {
+    assertDeploymentFails(
+        POLICY_ON_NONE, "'pathauth.path.public.roles-allowed'", "authenticates no caller");
   }
 
   private void assertDeploymentFails(String name, String key, String problem) throws IOException {

@@ -12,6 +12,13 @@ import io.pathauth.it.support.Browser;
 import io.pathauth.it.support.Http;
 import io.pathauth.it.support.Scenarios;
 import io.pathauth.it.support.ServerLog;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -128,14 +135,41 @@ class OperabilityIT {
   }
 
   @Test
-  void whenTheOpenApiDocumentIsRead_thenBothSecuritySchemesAndTheApiAreThere() {
+  void whenTheOpenApiDocumentIsRead_thenItIsValidAndEachOperationHasItsRulesSecurity() {
     HttpResponse<String> doc = Http.get(server("openapi"));
     assertEquals(200, doc.statusCode());
-    String body = doc.body();
-    for (String expected :
-        new String[] {"bearerJwt", "sessionCookie", "/auth/token", "/auth/logout", "/api/me"}) {
-      assertTrue(body.contains(expected), expected + " in " + body);
-    }
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(doc.body(), null, options);
+    assertEquals(List.of(), parsed.getMessages(), "validator messages for\n" + doc.body());
+    OpenAPI api = parsed.getOpenAPI();
+    Map<String, SecurityScheme> schemes = api.getComponents().getSecuritySchemes();
+    assertEquals(SecurityScheme.Type.HTTP, schemes.get("bearerJwt").getType());
+    assertEquals(SecurityScheme.In.COOKIE, schemes.get("sessionCookie").getIn());
+    assertEquals(null, api.getSecurity(), "no document-wide default: each operation says");
+    // jwt rule
+    assertEquals(List.of(List.of("bearerJwt")), schemesOf(api, "/api/me", "GET"));
+    assertEquals(List.of(List.of("bearerJwt")), schemesOf(api, "/auth/logout", "POST"));
+    // none rule, and the session login form
+    assertEquals(List.of(), schemesOf(api, "/auth/token", "POST"));
+    assertEquals(List.of(), schemesOf(api, "/app/login", "POST"));
+    // one JAX-RS operation under three rules: bearer or session, and the extension names all
+    assertEquals(
+        List.of(List.of("bearerJwt"), List.of("sessionCookie")),
+        schemesOf(api, "/api/ping/{via}", "GET"));
+    Operation ping = api.getPaths().get("/api/ping/{via}").getGet();
+    assertEquals(
+        List.of("session", "jwt", "none"), ping.getExtensions().get("x-pathauth-mechanisms"));
+  }
+
+  /** The scheme names of each security alternative of one operation. */
+  private static List<List<String>> schemesOf(OpenAPI api, String path, String method) {
+    PathItem item = api.getPaths().get(path);
+    assertTrue(item != null, path + " in " + api.getPaths().keySet());
+    Operation op = item.readOperationsMap().get(PathItem.HttpMethod.valueOf(method));
+    assertTrue(op != null, method + " " + path);
+    assertTrue(op.getSecurity() != null, "security stated on " + method + " " + path);
+    return op.getSecurity().stream().map(r -> List.copyOf(r.keySet())).toList();
   }
 
   private static boolean has(
