@@ -23,7 +23,9 @@ import javax.crypto.spec.PBEKeySpec;
  * DEV ONLY. Helpers for running the demo locally; never part of the WAR.
  *
  * <ul>
- *   <li>{@code keys DIR}: creates an RSA key pair in DIR (private.pem, public.pem) if absent;
+ *   <li>{@code keys DIR}: creates an RSA key pair in DIR (private.pem, public.pem) if absent, and
+ *       dev-key.xml, a Liberty configuration snippet that trusts public.pem (the dev server
+ *       includes it);
  *   <li>{@code token DIR USER [GROUP...]}: prints an RS256 access token signed with DIR's key;
  *   <li>{@code hash PASSWORD}: prints a PBKDF2 hash for {@code demo.user.*.password}.
  * </ul>
@@ -67,20 +69,40 @@ public final class DevTokens {
         .sign(key);
   }
 
-  /** Creates DIR/private.pem and DIR/public.pem unless they exist; true when created. */
+  /**
+   * Creates DIR/private.pem and DIR/public.pem unless they exist, then DIR/dev-key.xml (last, so
+   * that the dev server, which includes it, never sees it before the key); true when created.
+   */
   public static boolean ensureKeys(Path dir) throws IOException, GeneralSecurityException {
     Path priv = dir.resolve("private.pem");
     Path pub = dir.resolve("public.pem");
-    if (Files.exists(priv) && Files.exists(pub)) {
-      return false;
+    Path snippet = dir.resolve("dev-key.xml");
+    boolean created = false;
+    if (!Files.exists(priv) || !Files.exists(pub)) {
+      Files.createDirectories(dir);
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      KeyPair kp = g.generateKeyPair();
+      Files.writeString(priv, pem("PRIVATE KEY", kp.getPrivate().getEncoded()));
+      Files.writeString(pub, pem("PUBLIC KEY", kp.getPublic().getEncoded()));
+      created = true;
     }
-    Files.createDirectories(dir);
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    KeyPair kp = g.generateKeyPair();
-    Files.writeString(priv, pem("PRIVATE KEY", kp.getPrivate().getEncoded()));
-    Files.writeString(pub, pem("PUBLIC KEY", kp.getPublic().getEncoded()));
-    return true;
+    if (created || !Files.exists(snippet)) {
+      Path tmp = dir.resolve("dev-key.xml.tmp");
+      Files.writeString(
+          tmp,
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              + "<!-- DEV ONLY, made by io.pathauth.dev.DevTokens: trust the dev key pair. -->\n"
+              + "<server>\n  <variable name=\"mp.jwt.verify.publickey.location\" value=\""
+              + pub.toAbsolutePath().toUri()
+              + "\"/>\n</server>\n");
+      Files.move(
+          tmp,
+          snippet,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    return created;
   }
 
   /** PEM text for DER bytes. */
