@@ -89,8 +89,9 @@ public final class PathAuthOpenApiFilter implements OASFilter {
         }
       }
     }
-    // every operation states its own security now; a document-wide default would only mislead
-    openAPI.setSecurity(null);
+    // Every operation states its own security now; a document-wide default would only mislead. An
+    // empty list, not null: Payara's model (OpenAPIImpl.clone) fails on a null list.
+    openAPI.setSecurity(new ArrayList<>());
     Components components = openAPI.getComponents();
     if (components == null) {
       components = OASFactory.createComponents();

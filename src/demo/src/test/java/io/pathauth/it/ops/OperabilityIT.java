@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.it.support.Browser;
 import io.pathauth.it.support.Http;
+import io.pathauth.it.support.ItServer;
 import io.pathauth.it.support.Scenarios;
 import io.pathauth.it.support.ServerLog;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -141,12 +142,20 @@ class OperabilityIT {
     ParseOptions options = new ParseOptions();
     options.setResolve(true);
     SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(doc.body(), null, options);
-    assertEquals(List.of(), parsed.getMessages(), "validator messages for\n" + doc.body());
+    List<String> messages = parsed.getMessages();
+    if (ItServer.current() == ItServer.PAYARA) {
+      // Stated difference: Payara adds a top-level list of its endpoints, which is not OpenAPI
+      messages =
+          messages.stream().filter(m -> !m.equals("attribute endpoints is unexpected")).toList();
+    }
+    assertEquals(List.of(), messages, "validator messages for\n" + doc.body());
     OpenAPI api = parsed.getOpenAPI();
     Map<String, SecurityScheme> schemes = api.getComponents().getSecuritySchemes();
     assertEquals(SecurityScheme.Type.HTTP, schemes.get("bearerJwt").getType());
     assertEquals(SecurityScheme.In.COOKIE, schemes.get("sessionCookie").getIn());
-    assertEquals(null, api.getSecurity(), "no document-wide default: each operation says");
+    assertTrue(
+        api.getSecurity() == null || api.getSecurity().isEmpty(),
+        "no document-wide default, each operation says: " + api.getSecurity());
     // jwt rule
     assertEquals(List.of(List.of("bearerJwt")), schemesOf(api, "/api/me", "GET"));
     assertEquals(List.of(List.of("bearerJwt")), schemesOf(api, "/auth/logout", "POST"));
@@ -168,7 +177,11 @@ class OperabilityIT {
     assertTrue(item != null, path + " in " + api.getPaths().keySet());
     Operation op = item.readOperationsMap().get(PathItem.HttpMethod.valueOf(method));
     assertTrue(op != null, method + " " + path);
-    assertTrue(op.getSecurity() != null, "security stated on " + method + " " + path);
+    if (op.getSecurity() == null) {
+      // Payara leaves an empty list out; with no document-wide default that says the same
+      assertTrue(api.getSecurity() == null || api.getSecurity().isEmpty(), "no default");
+      return List.of();
+    }
     return op.getSecurity().stream().map(r -> List.copyOf(r.keySet())).toList();
   }
 
