@@ -1,5 +1,6 @@
 package io.pathauth.cdi;
 
+import io.pathauth.admin.AdminService;
 import io.pathauth.audit.AuditLog;
 import io.pathauth.audit.SecurityEvents;
 import io.pathauth.config.PathAuthConfig;
@@ -166,6 +167,11 @@ public record PathAuthRuntime(
   }
 
   /** Whether a session login is over: past the absolute timeout, or ended by a forced logout. */
+  /** The administrator's operations, when pathauth issues tokens. */
+  public Optional<AdminService> admin() {
+    return tokens.map(t -> new AdminService(t, sessions, keys.orElseThrow(), events));
+  }
+
   public boolean sessionEnded(SessionIdentity identity, Instant now) {
     Instant at = Instant.ofEpochMilli(identity.authenticatedAtMillis());
     return at.plusSeconds(config.session().absoluteTimeoutSeconds()).isBefore(now)

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  *
  * <p>Why not the verified token itself: Open Liberty keeps the Subject of a login in its
  * authentication cache under pathauth's identity key (caller name and groups, see {@link
- * io.pathauth.web.ContainerLogin}), so that a new token of a caller already seen costs no JAAS
+ * io.pathauth.http.ContainerLogin}), so that a new token of a caller already seen costs no JAAS
  * login and no LTPA signature. A Subject shared by several tokens must not pin the claims of the
  * first one; this principal reads them from the request instead. Its name is the key's name and the
  * groups are in the key, so what the container decides from the Subject (remote user, roles) is

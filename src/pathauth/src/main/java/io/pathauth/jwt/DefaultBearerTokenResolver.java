@@ -1,6 +1,7 @@
 package io.pathauth.jwt;
 
 import io.pathauth.config.JwtSettings;
+import io.pathauth.http.BearerTokenErrors;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;

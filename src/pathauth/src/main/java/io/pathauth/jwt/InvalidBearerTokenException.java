@@ -1,6 +1,7 @@
 package io.pathauth.jwt;
 
 import io.pathauth.PathAuthException;
+import io.pathauth.http.BearerTokenError;
 import java.util.Objects;
 
 /**

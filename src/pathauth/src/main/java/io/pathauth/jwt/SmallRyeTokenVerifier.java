@@ -3,6 +3,7 @@ package io.pathauth.jwt;
 import io.pathauth.config.JwtSettings;
 import io.pathauth.config.PathAuthConfig;
 import io.pathauth.config.PathAuthConfigException;
+import io.pathauth.http.BearerTokenErrors;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;

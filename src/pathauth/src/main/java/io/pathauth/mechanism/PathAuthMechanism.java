@@ -6,15 +6,16 @@ import io.pathauth.cdi.PasswordChecks;
 import io.pathauth.cdi.PathAuthExtension;
 import io.pathauth.cdi.PathAuthRuntime;
 import io.pathauth.config.PathAuthConfig;
+import io.pathauth.http.AuthenticationResponses;
+import io.pathauth.http.RequestState;
 import io.pathauth.identity.ServerRegistryPasswords;
 import io.pathauth.jwt.BearerAuthentication;
 import io.pathauth.jwt.DefaultBearerTokenResolver;
 import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathMatcher;
+import io.pathauth.session.PasswordLogin;
 import io.pathauth.session.SessionAuthentication;
-import io.pathauth.web.AuthenticationResponses;
-import io.pathauth.web.PathAuthFilter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -61,12 +62,10 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
         new SessionAuthentication(
             config.session(),
             config.realm(),
-            passwords.check(),
+            new PasswordLogin(passwords.check(), runtime.throttle(), runtime.events()),
             serverRegistry,
             Clock.systemUTC(),
-            runtime::sessionEnded,
-            runtime.throttle(),
-            runtime.events());
+            runtime::sessionEnded);
     bearer =
         runtime
             .verifier()
@@ -94,7 +93,7 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
     if (mechanism == Mechanism.SESSION && session.isLoginPage(path)) {
       access = AccessPolicy.PERMIT; // the way in is open to everyone, whatever the rule demands
     }
-    PathAuthFilter.markRule(request, mechanism, access);
+    RequestState state = RequestState.decide(request, mechanism, access);
     if (serverRegistry && "POST".equals(request.getMethod())) {
       // the form login and the password grant check passwords through the container's handler
       ServerRegistryPasswords.offer(request, ctx.getHandler());
@@ -116,7 +115,7 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
             case NONE -> ctx.doNothing();
           };
       if (status == AuthenticationStatus.SUCCESS) {
-        PathAuthFilter.markAuthenticated(request, mechanism);
+        state.authenticated();
       }
       return status;
     } catch (IOException e) {
@@ -139,7 +138,7 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
   @Override
   public void cleanSubject(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx) {
-    if (matcher.match(pathOf(request), request.getMethod()).mechanism() == Mechanism.SESSION) {
+    if (RequestState.of(request).mechanism() == Mechanism.SESSION) {
       session.logout(request);
     }
     HttpAuthenticationMechanism.super.cleanSubject(request, response, ctx);

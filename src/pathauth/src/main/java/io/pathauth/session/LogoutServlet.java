@@ -3,7 +3,7 @@ package io.pathauth.session;
 import io.pathauth.audit.SecurityEvent;
 import io.pathauth.audit.SecurityEvent.Type;
 import io.pathauth.audit.SecurityEvents;
-import io.pathauth.web.ClientKind;
+import io.pathauth.http.ClientKind;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

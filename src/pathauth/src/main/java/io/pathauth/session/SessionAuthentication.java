@@ -1,16 +1,11 @@
 package io.pathauth.session;
 
-import io.pathauth.audit.SecurityEvent;
-import io.pathauth.audit.SecurityEvent.Type;
-import io.pathauth.audit.SecurityEvents;
 import io.pathauth.config.SessionSettings;
-import io.pathauth.identity.IdentityUnavailableException;
-import io.pathauth.identity.PasswordCheck;
-import io.pathauth.web.AuthenticationResponses;
-import io.pathauth.web.ClientKind;
-import io.pathauth.web.ContainerLogin;
-import io.pathauth.web.PathAuthFilter;
-import io.pathauth.web.SameOrigin;
+import io.pathauth.http.AuthenticationResponses;
+import io.pathauth.http.ClientKind;
+import io.pathauth.http.ContainerLogin;
+import io.pathauth.http.RequestState;
+import io.pathauth.http.SameOrigin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -23,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.function.BiPredicate;
-import java.util.logging.Logger;
 
 /**
  * The FORM + {@code HttpSession} contract on session paths: redirect to the login page and remember
@@ -41,16 +35,12 @@ public final class SessionAuthentication {
 
   static final String SAVED_URL = "io.pathauth.session.saved-url";
 
-  private static final Logger LOG = Logger.getLogger(SessionAuthentication.class.getName());
-
   private final SessionSettings settings;
   private final String realm;
-  private final PasswordCheck passwords;
+  private final PasswordLogin login;
   private final boolean registryUsers;
   private final Clock clock;
   private final BiPredicate<SessionIdentity, Instant> ended;
-  private final LoginThrottle throttle;
-  private final SecurityEvents events;
 
   /**
    * @param registryUsers whether passwords are checked by the server's registry, so that every
@@ -61,20 +51,16 @@ public final class SessionAuthentication {
   public SessionAuthentication(
       SessionSettings settings,
       String realm,
-      PasswordCheck passwords,
+      PasswordLogin login,
       boolean registryUsers,
       Clock clock,
-      BiPredicate<SessionIdentity, Instant> ended,
-      LoginThrottle throttle,
-      SecurityEvents events) {
+      BiPredicate<SessionIdentity, Instant> ended) {
     this.settings = settings;
     this.realm = realm;
-    this.passwords = passwords;
+    this.login = login;
     this.registryUsers = registryUsers;
     this.clock = clock;
     this.ended = ended;
-    this.throttle = throttle;
-    this.events = events;
   }
 
   /**
@@ -137,26 +123,21 @@ public final class SessionAuthentication {
     }
     String username = request.getParameter("j_username");
     String password = request.getParameter("j_password");
-    String address = request.getRemoteAddr();
-    CredentialValidationResult result = CredentialValidationResult.INVALID_RESULT;
     boolean complete =
         username != null && password != null && !username.isBlank() && !password.isEmpty();
-    String reason = complete ? "invalid_credentials" : "incomplete";
-    if (complete && throttle.tryAttempt(username, address) == 0) {
-      try {
-        result = passwords.validate(username, password, request);
-      } catch (IdentityUnavailableException e) {
-        LOG.warning("pathauth: form login could not be checked: " + e.getMessage());
-        events.record(SecurityEvent.of(Type.LOGIN, false, username, request, "unavailable"));
-        AuthenticationResponses.unavailable(request, response);
-        return AuthenticationStatus.SEND_FAILURE;
-      }
-    } else if (complete) {
-      reason = "throttled";
+    PasswordLogin.Outcome outcome;
+    if (complete) {
+      outcome = login.attempt(username, password, request, "form login");
+    } else {
+      login.incomplete(username, request);
+      outcome = new PasswordLogin.Invalid();
     }
-    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-      LOG.fine("form login failed");
-      events.record(SecurityEvent.of(Type.LOGIN, false, username, request, reason));
+    if (outcome instanceof PasswordLogin.Unavailable) {
+      AuthenticationResponses.unavailable(request, response);
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    if (!(outcome instanceof PasswordLogin.Valid valid)) {
+      // wrong password, unknown user, throttled or incomplete: the same answer
       if (ClientKind.of(request) == ClientKind.SCRIPT) {
         AuthenticationResponses.session(
             request, response, realm, request.getContextPath() + settings.loginPage());
@@ -164,9 +145,7 @@ public final class SessionAuthentication {
       }
       return redirect(request, ctx, request.getContextPath() + settings.errorPage());
     }
-    throttle.succeeded(username, address);
-    events.record(
-        SecurityEvent.of(Type.LOGIN, true, result.getCallerPrincipal().getName(), request, ""));
+    CredentialValidationResult result = valid.result();
     // A login always gets a new session ID and keeps no attribute but the remembered URL: nothing
     // planted in a fixated session, nor a previous user's data, survives it. The session is
     // emptied and its ID changed (Servlet's changeSessionId) rather than invalidated and created
@@ -202,7 +181,7 @@ public final class SessionAuthentication {
 
   private static AuthenticationStatus redirect(
       HttpServletRequest request, HttpMessageContext ctx, String location) {
-    PathAuthFilter.markHandled(request);
+    RequestState.markHandled(request);
     return ctx.redirect(location);
   }
 

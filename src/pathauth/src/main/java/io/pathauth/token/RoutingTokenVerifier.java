@@ -2,7 +2,7 @@ package io.pathauth.token;
 
 import io.pathauth.config.JwtSettings;
 import io.pathauth.config.TokenSettings;
-import io.pathauth.jwt.BearerTokenErrors;
+import io.pathauth.http.BearerTokenErrors;
 import io.pathauth.jwt.InvalidBearerTokenException;
 import io.pathauth.jwt.SmallRyeTokenVerifier;
 import io.pathauth.jwt.TokenVerifier;

@@ -1,6 +1,7 @@
 package io.pathauth.token;
 
 import io.pathauth.PathAuthException;
+import io.pathauth.http.OAuthError;
 
 /** A grant was refused; carries the RFC 6749 error to send. */
 public final class TokenGrantException extends PathAuthException {

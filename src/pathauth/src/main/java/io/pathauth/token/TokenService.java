@@ -1,6 +1,7 @@
 package io.pathauth.token;
 
 import io.pathauth.config.TokenSettings;
+import io.pathauth.http.OAuthError;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,13 @@
 package io.pathauth.web;
 
-import io.pathauth.jwt.BearerTokenErrors;
-import io.pathauth.path.AccessPolicy;
+import io.pathauth.http.AuthenticationResponses;
+import io.pathauth.http.BearerTokenErrors;
+import io.pathauth.http.RequestState;
+import io.pathauth.http.SameOrigin;
 import io.pathauth.path.Mechanism;
 import io.pathauth.session.CsrfTokens;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,10 +26,6 @@ import java.util.Set;
  */
 public final class PathAuthFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
-
-  private static final String HANDLED = PathAuthFilter.class.getName() + ".handled";
-  private static final String RULE = PathAuthFilter.class.getName() + ".rule";
-  private static final String AUTHENTICATED_BY = PathAuthFilter.class.getName() + ".authenticated";
 
   /** Methods that must not change state; every other method is treated as state-changing. */
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
@@ -49,47 +46,26 @@ public final class PathAuthFilter extends HttpFilter {
     this.jwtInCookie = jwtInCookie;
   }
 
-  /** Marks the request as answered by pathauth. */
-  public static void markHandled(ServletRequest request) {
-    request.setAttribute(HANDLED, Boolean.TRUE);
-  }
-
-  /** What the request's path rule decided: its mechanism and its access policy. */
-  private record Decision(Mechanism mechanism, AccessPolicy access) {}
-
-  /** Records the mechanism and access policy of the request's path rule. */
-  public static void markRule(ServletRequest request, Mechanism mechanism, AccessPolicy access) {
-    request.setAttribute(RULE, new Decision(mechanism, access));
-  }
-
-  /** Records that the path's own mechanism authenticated the caller. */
-  public static void markAuthenticated(ServletRequest request, Mechanism mechanism) {
-    request.setAttribute(AUTHENTICATED_BY, mechanism);
-  }
-
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (request.getAttribute(HANDLED) != null) {
+    RequestState state = RequestState.of(request);
+    if (state.handled()) {
       return;
     }
-    Decision decision =
-        request.getAttribute(RULE) instanceof Decision d
-            ? d
-            : new Decision(Mechanism.NONE, AccessPolicy.PERMIT);
-    Mechanism rule = decision.mechanism();
-    boolean ownCaller = request.getAttribute(AUTHENTICATED_BY) == rule;
+    Mechanism rule = state.mechanism();
+    boolean ownCaller = state.authenticatedByOwnMechanism();
     if ((rule == Mechanism.JWT || rule == Mechanism.SESSION)
         && !ownCaller
-        && (request.getUserPrincipal() != null || decision.access().requiresCaller())) {
+        && (request.getUserPrincipal() != null || state.access().requiresCaller())) {
       // Someone other than the path's own mechanism authenticated this request, e.g. a container
       // SSO cookie: cross-over is refused whatever the server configuration. (A policy that needs
       // a caller made the mechanism challenge already; this is the backstop.)
       challenge(request, response, rule);
       return;
     }
-    if (ownCaller && !decision.access().admits(request::isUserInRole)) {
+    if (ownCaller && !state.access().admits(request::isUserInRole)) {
       if (rule == Mechanism.JWT) {
         AuthenticationResponses.bearer(
             request,
@@ -107,7 +83,7 @@ public final class PathAuthFilter extends HttpFilter {
       return;
     }
     if (rule == Mechanism.SESSION && stateChanging) {
-      boolean loggedIn = request.getAttribute(AUTHENTICATED_BY) == Mechanism.SESSION;
+      boolean loggedIn = ownCaller;
       if (!SameOrigin.allows(request)) {
         AuthenticationResponses.forbidden(request, response, "Cross-site request refused");
         return;
@@ -117,7 +93,7 @@ public final class PathAuthFilter extends HttpFilter {
         return;
       }
     }
-    if (rule == Mechanism.JWT && request.getAttribute(AUTHENTICATED_BY) == Mechanism.JWT) {
+    if (rule == Mechanism.JWT && ownCaller) {
       chain.doFilter(request, new ForbiddenChallenge(response, realm));
       return;
     }

@@ -1,5 +1,6 @@
 package io.pathauth.web;
 
+import io.pathauth.admin.AdminServlet;
 import io.pathauth.cdi.PasswordChecks;
 import io.pathauth.cdi.PathAuthExtension;
 import io.pathauth.cdi.PathAuthRuntime;
@@ -7,7 +8,7 @@ import io.pathauth.config.PathAuthConfig;
 import io.pathauth.config.TokenSettings;
 import io.pathauth.path.Mechanism;
 import io.pathauth.session.LogoutServlet;
-import io.pathauth.token.web.AdminServlet;
+import io.pathauth.session.PasswordLogin;
 import io.pathauth.token.web.BearerLogoutServlet;
 import io.pathauth.token.web.JwksServlet;
 import io.pathauth.token.web.TokenEndpoint;
@@ -19,6 +20,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletSecurityElement;
 import jakarta.servlet.annotation.WebListener;
+import java.time.Clock;
 import java.util.EnumSet;
 
 /**
@@ -64,7 +66,14 @@ public class PathAuthWebListener implements ServletContextListener {
     if (runtime.tokens().isPresent()) {
       TokenSettings t = config.token();
       context
-          .addServlet("pathauth-token", new TokenEndpoint(runtime, passwords.check()))
+          .addServlet(
+              "pathauth-token",
+              new TokenEndpoint(
+                  runtime.tokens().get(),
+                  new PasswordLogin(passwords.check(), runtime.throttle(), runtime.events()),
+                  runtime::sessionEnded,
+                  runtime.events(),
+                  Clock.systemUTC()))
           .addMapping(t.tokenPath());
       context
           .addServlet(
@@ -75,7 +84,8 @@ public class PathAuthWebListener implements ServletContextListener {
           .addServlet("pathauth-jwks", new JwksServlet(runtime.keys().orElseThrow()))
           .addMapping(t.jwksPath());
       context.declareRoles(t.adminRole());
-      var admin = context.addServlet("pathauth-admin", new AdminServlet(runtime));
+      var admin =
+          context.addServlet("pathauth-admin", new AdminServlet(runtime.admin().orElseThrow()));
       admin.addMapping(t.adminPath() + "/*");
       admin.setServletSecurity(
           new ServletSecurityElement(

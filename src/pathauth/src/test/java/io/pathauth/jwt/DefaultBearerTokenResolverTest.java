@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pathauth.http.BearerTokenError;
 import io.pathauth.support.FakeRequests;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -132,12 +133,5 @@ class DefaultBearerTokenResolverTest {
     HttpServletRequest r =
         request(List.of(), new Cookie[] {new Cookie("jwt", TOKEN), new Cookie("jwt", TOKEN)}, null);
     assertEquals("invalid_request", error(cookie, r).code());
-  }
-
-  @Test
-  void whenErrorsAreCreated_thenDescriptionsAreQuotable() {
-    assertThrows(
-        IllegalArgumentException.class, () -> BearerTokenErrors.invalidToken("has \"quote\""));
-    assertTrue(BearerTokenError.isQuotable("The token has expired"));
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.pathauth.config.JwtSettings;
 import io.pathauth.config.PathAuthConfigException;
 import io.pathauth.dev.DevTokens;
+import io.pathauth.http.BearerTokenError;
 import io.pathauth.support.TestSettings;
 import io.smallrye.jwt.build.Jwt;
 import java.nio.file.Files;

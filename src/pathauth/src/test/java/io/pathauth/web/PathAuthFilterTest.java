@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pathauth.http.AuthenticationResponses;
+import io.pathauth.http.RequestState;
 import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
 import io.pathauth.support.FakeExchange;
@@ -22,9 +24,9 @@ class PathAuthFilterTest {
   /** Runs the filter; true when the request reached the application. */
   private boolean run(FakeExchange x, Mechanism mechanism, AccessPolicy access, boolean own)
       throws Exception {
-    PathAuthFilter.markRule(x.request, mechanism, access);
+    RequestState state = RequestState.decide(x.request, mechanism, access);
     if (own) {
-      PathAuthFilter.markAuthenticated(x.request, mechanism);
+      state.authenticated();
     }
     AtomicBoolean reached = new AtomicBoolean();
     filter.doFilter(x.request, x.response, (rq, rs) -> reached.set(true));
@@ -90,7 +92,7 @@ class PathAuthFilterTest {
   @Test
   void whenPathAuthAlreadyAnswered_thenNothingRunsAndNothingMoreIsWritten() throws Exception {
     FakeExchange x = new FakeExchange("GET", null, Set.of());
-    PathAuthFilter.markHandled(x.request);
+    RequestState.markHandled(x.request);
     assertFalse(run(x, Mechanism.JWT, AccessPolicy.AUTHENTICATED, false));
     assertEquals(200, x.status(), "the mechanism's answer stands");
     assertEquals("", x.body());

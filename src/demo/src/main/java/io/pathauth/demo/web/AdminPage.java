@@ -1,9 +1,7 @@
 package io.pathauth.demo.web;
 
 import io.pathauth.cdi.PathAuthExtension;
-import io.pathauth.cdi.PathAuthRuntime;
 import io.pathauth.session.CsrfTokens;
-import io.pathauth.token.web.AdminServlet;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.HttpConstraint;
 import jakarta.servlet.annotation.ServletSecurity;
@@ -30,11 +28,9 @@ public class AdminPage extends HttpServlet {
     String user = request.getParameter("user");
     String details = "";
     if (user != null && !user.isBlank()) {
-      PathAuthRuntime r = pathauth.runtime();
       details =
           "<pre id=\"details\">"
-              + Page.esc(
-                  AdminServlet.describe(r.tokens().orElseThrow(), r.sessions(), user).toString())
+              + Page.esc(pathauth.runtime().admin().orElseThrow().describe(user).toString())
               + "</pre>";
     }
     render(request, response, details);
@@ -52,8 +48,7 @@ public class AdminPage extends HttpServlet {
       response.sendError(HttpServletResponse.SC_BAD_REQUEST, "user is required");
       return;
     }
-    PathAuthRuntime r = pathauth.runtime();
-    int ended = AdminServlet.forceLogout(r, request, user);
+    int ended = pathauth.runtime().admin().orElseThrow().forceLogout(user, request);
     render(
         request,
         response,

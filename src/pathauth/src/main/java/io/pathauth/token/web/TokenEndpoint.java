@@ -3,25 +3,25 @@ package io.pathauth.token.web;
 import io.pathauth.audit.SecurityEvent;
 import io.pathauth.audit.SecurityEvent.Type;
 import io.pathauth.audit.SecurityEvents;
-import io.pathauth.cdi.PathAuthRuntime;
-import io.pathauth.identity.IdentityUnavailableException;
-import io.pathauth.identity.PasswordCheck;
+import io.pathauth.http.AuthenticationResponses;
+import io.pathauth.http.JsonResponses;
+import io.pathauth.http.OAuthError;
 import io.pathauth.session.CsrfTokens;
+import io.pathauth.session.PasswordLogin;
 import io.pathauth.session.SessionIdentity;
-import io.pathauth.token.OAuthError;
 import io.pathauth.token.TokenGrantException;
 import io.pathauth.token.TokenResponse;
 import io.pathauth.token.TokenService;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.logging.Logger;
+import java.util.function.BiPredicate;
 
 /**
  * {@code POST /auth/token} (RFC 6749 §3.2): the {@code password} grant (checked by the same
@@ -32,18 +32,27 @@ import java.util.logging.Logger;
 public final class TokenEndpoint extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
-  private static final Logger LOG = Logger.getLogger(TokenEndpoint.class.getName());
-
-  private final transient PathAuthRuntime runtime;
   private final transient TokenService tokens;
-  private final transient PasswordCheck passwords;
+  private final transient PasswordLogin login;
+  private final transient BiPredicate<SessionIdentity, Instant> sessionEnded;
   private final transient SecurityEvents events;
+  private final transient Clock clock;
 
-  public TokenEndpoint(PathAuthRuntime runtime, PasswordCheck passwords) {
-    this.runtime = runtime;
-    this.events = runtime.events();
-    this.tokens = runtime.tokens().orElseThrow();
-    this.passwords = passwords;
+  /**
+   * @param sessionEnded tells whether a session login is over at a given time (absolute timeout,
+   *     forced logout), for the session grant
+   */
+  public TokenEndpoint(
+      TokenService tokens,
+      PasswordLogin login,
+      BiPredicate<SessionIdentity, Instant> sessionEnded,
+      SecurityEvents events,
+      Clock clock) {
+    this.tokens = tokens;
+    this.login = login;
+    this.sessionEnded = sessionEnded;
+    this.events = events;
+    this.clock = clock;
   }
 
   @Override
@@ -79,9 +88,9 @@ public final class TokenEndpoint extends HttpServlet {
       if (answer.refreshToken() != null) {
         body.add("refresh_token", answer.refreshToken());
       }
-      Json.write(response, HttpServletResponse.SC_OK, body.build());
+      JsonResponses.write(response, HttpServletResponse.SC_OK, body.build());
     } catch (TokenGrantException e) {
-      Json.error(response, e.error());
+      AuthenticationResponses.oauth(response, e.error());
     }
   }
 
@@ -89,36 +98,26 @@ public final class TokenEndpoint extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     response.setHeader("Allow", "POST");
-    Json.error(response, new OAuthError(405, "invalid_request", "Use POST"));
+    AuthenticationResponses.oauth(response, new OAuthError(405, "invalid_request", "Use POST"));
   }
 
   private TokenResponse password(HttpServletRequest request, HttpServletResponse response) {
     String username = required(request, "username");
     String password = required(request, "password");
-    String address = request.getRemoteAddr();
-    long retryAfter = runtime.throttle().tryAttempt(username, address);
-    if (retryAfter > 0) {
-      events.record(SecurityEvent.of(Type.LOGIN, false, username, request, "throttled"));
-      response.setHeader("Retry-After", Long.toString(retryAfter));
+    PasswordLogin.Outcome outcome = login.attempt(username, password, request, "password grant");
+    if (outcome instanceof PasswordLogin.Valid v) {
+      return tokens.issue(
+          v.result().getCallerPrincipal().getName(), v.result().getCallerGroups(), true);
+    }
+    if (outcome instanceof PasswordLogin.Throttled t) {
+      response.setHeader("Retry-After", Long.toString(t.retryAfterSeconds()));
       throw grant(OAuthError.throttled());
     }
-    CredentialValidationResult result;
-    try {
-      result = passwords.validate(username, password, request);
-    } catch (IdentityUnavailableException e) {
-      LOG.warning("pathauth: password grant could not be checked: " + e.getMessage());
-      events.record(SecurityEvent.of(Type.LOGIN, false, username, request, "unavailable"));
+    if (outcome instanceof PasswordLogin.Unavailable) {
       response.setHeader("Retry-After", "5");
       throw grant(OAuthError.unavailable());
     }
-    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-      events.record(SecurityEvent.of(Type.LOGIN, false, username, request, "invalid_credentials"));
-      throw grant(OAuthError.invalidGrant("Invalid user name or password"));
-    }
-    runtime.throttle().succeeded(username, address);
-    events.record(
-        SecurityEvent.of(Type.LOGIN, true, result.getCallerPrincipal().getName(), request, ""));
-    return tokens.issue(result.getCallerPrincipal().getName(), result.getCallerGroups(), true);
+    throw grant(OAuthError.invalidGrant("Invalid user name or password"));
   }
 
   private TokenResponse refresh(HttpServletRequest request) {
@@ -138,7 +137,7 @@ public final class TokenEndpoint extends HttpServlet {
     if (!(identity instanceof SessionIdentity id)) {
       throw grant(OAuthError.invalidGrant("No authenticated session"));
     }
-    if (runtime.sessionEnded(id, Instant.now())) {
+    if (sessionEnded.test(id, clock.instant())) {
       session.invalidate();
       throw grant(OAuthError.invalidGrant("No authenticated session"));
     }

@@ -1,4 +1,4 @@
-package io.pathauth.token;
+package io.pathauth.http;
 
 /**
  * An RFC 6749 §5.2 error answer of the token endpoint.

@@ -1,4 +1,4 @@
-package io.pathauth.web;
+package io.pathauth.http;
 
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;

@@ -1,4 +1,4 @@
-package io.pathauth.web;
+package io.pathauth.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

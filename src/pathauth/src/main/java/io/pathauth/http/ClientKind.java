@@ -1,4 +1,4 @@
-package io.pathauth.web;
+package io.pathauth.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -1,15 +1,15 @@
-package io.pathauth.web;
+package io.pathauth.http;
 
-import io.pathauth.jwt.BearerTokenError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 
 /**
- * The one place that writes authentication failures: status, {@code WWW-Authenticate} and a small
- * JSON body. Both servers answer alike because the response is written and committed here, before
- * the container could add an HTML error page.
+ * The one place that writes failures: status, {@code WWW-Authenticate} and a small JSON body, for
+ * the bearer side (RFC 6750), the session side and the token endpoint (RFC 6749 §5.2). Both servers
+ * answer alike because the response is written and committed here, before the container could add
+ * an HTML error page.
  */
 public final class AuthenticationResponses {
 
@@ -99,6 +99,20 @@ public final class AuthenticationResponses {
         "Internal error");
   }
 
+  /**
+   * An RFC 6749 §5.2 error of the token endpoint: {@code {"error":…,"error_description":…}} with
+   * the error's status, never cached.
+   */
+  public static void oauth(HttpServletResponse response, OAuthError error) throws IOException {
+    JsonResponses.write(
+        response,
+        error.status(),
+        jakarta.json.Json.createObjectBuilder()
+            .add("error", error.error())
+            .add("error_description", error.description())
+            .build());
+  }
+
   private static void write(
       HttpServletRequest request,
       HttpServletResponse response,
@@ -107,7 +121,7 @@ public final class AuthenticationResponses {
       String code,
       String description)
       throws IOException {
-    PathAuthFilter.markHandled(request);
+    RequestState.markHandled(request);
     if (response.isCommitted()) {
       return;
     }

@@ -1,4 +1,4 @@
-package io.pathauth.jwt;
+package io.pathauth.http;
 
 /** Factory for the {@link BearerTokenError} values pathauth uses. */
 public final class BearerTokenErrors {

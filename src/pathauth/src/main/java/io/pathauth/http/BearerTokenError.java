@@ -1,4 +1,4 @@
-package io.pathauth.jwt;
+package io.pathauth.http;
 
 import java.util.Objects;
 
