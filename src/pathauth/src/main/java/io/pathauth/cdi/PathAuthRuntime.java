@@ -7,8 +7,18 @@ import io.pathauth.config.PathAuthConfig;
 import io.pathauth.config.SessionSettings;
 import io.pathauth.config.StateSettings;
 import io.pathauth.config.TokenSettings;
+import io.pathauth.issuer.FileRefreshTokenStore;
+import io.pathauth.issuer.FileRevocationStore;
+import io.pathauth.issuer.RefreshTokenStore;
+import io.pathauth.issuer.RevocationStore;
+import io.pathauth.issuer.RoutingTokenVerifier;
+import io.pathauth.issuer.SharedRefreshTokenStore;
+import io.pathauth.issuer.SharedRevocationStore;
+import io.pathauth.issuer.SigningKeys;
+import io.pathauth.issuer.TokenService;
 import io.pathauth.jwt.CachingTokenVerifier;
 import io.pathauth.jwt.SmallRyeTokenVerifier;
+import io.pathauth.jwt.TimestampCheck;
 import io.pathauth.jwt.TokenVerifier;
 import io.pathauth.path.Mechanism;
 import io.pathauth.session.LocalLoginThrottle;
@@ -17,15 +27,6 @@ import io.pathauth.session.SessionIdentity;
 import io.pathauth.session.SessionRegistry;
 import io.pathauth.session.SharedLoginThrottle;
 import io.pathauth.state.jcache.JCacheState;
-import io.pathauth.token.FileRefreshTokenStore;
-import io.pathauth.token.FileRevocationStore;
-import io.pathauth.token.RefreshTokenStore;
-import io.pathauth.token.RevocationStore;
-import io.pathauth.token.RoutingTokenVerifier;
-import io.pathauth.token.SharedRefreshTokenStore;
-import io.pathauth.token.SharedRevocationStore;
-import io.pathauth.token.SigningKeys;
-import io.pathauth.token.TokenService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * @param verifier present when any path uses the jwt mechanism
  * @param keys present when pathauth issues tokens
  * @param tokens present when pathauth issues tokens
+ * @param timestamps the time step of bearer verification, with the runtime's clock
  */
 public record PathAuthRuntime(
     PathAuthConfig config,
@@ -49,7 +51,8 @@ public record PathAuthRuntime(
     RevocationStore revocations,
     SessionRegistry sessions,
     LoginThrottle throttle,
-    SecurityEvents events) {
+    SecurityEvents events,
+    TimestampCheck timestamps) {
 
   /** Builds the runtime; configuration problems surface as {@code PathAuthConfigException}. */
   public static PathAuthRuntime create(PathAuthConfig config, Clock clock) {
@@ -79,11 +82,7 @@ public record PathAuthRuntime(
     if (verifier != null && config.verifiedTokenCacheBytes() > 0) {
       verifier =
           new CachingTokenVerifier(
-              verifier,
-              config.verifiedTokenCacheBytes(),
-              config.jwt().clockSkewSeconds(),
-              config.jwt().tokenAgeSeconds(),
-              clock);
+              verifier, config.verifiedTokenCacheBytes(), timestamps(config, clock));
     }
     return new PathAuthRuntime(
         config,
@@ -93,7 +92,8 @@ public record PathAuthRuntime(
         revocations,
         new SessionRegistry(),
         stores.throttle(),
-        new SecurityEvents(new AuditLog(clock)));
+        new SecurityEvents(new AuditLog(clock)),
+        timestamps(config, clock));
   }
 
   /** The state stores: files and memory on a single node, JCache caches in a cluster. */
@@ -167,6 +167,11 @@ public record PathAuthRuntime(
   }
 
   /** Whether a session login is over: past the absolute timeout, or ended by a forced logout. */
+  private static TimestampCheck timestamps(PathAuthConfig config, Clock clock) {
+    return new TimestampCheck(
+        config.jwt().clockSkewSeconds(), config.jwt().tokenAgeSeconds(), clock);
+  }
+
   /** The administrator's operations, when pathauth issues tokens. */
   public Optional<AdminService> admin() {
     return tokens.map(t -> new AdminService(t, sessions, keys.orElseThrow(), events));

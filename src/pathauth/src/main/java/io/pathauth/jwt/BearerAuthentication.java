@@ -35,35 +35,29 @@ public final class BearerAuthentication {
   private static final Logger LOG = Logger.getLogger(BearerAuthentication.class.getName());
 
   private final String realm;
-  private final BearerTokenResolver resolver;
-  private final TokenVerifier verifier;
+  private final BearerVerification verification;
   private final Supplier<JsonWebToken> requestToken;
-  private final Predicate<JsonWebToken> revoked;
   private final Predicate<JsonWebToken> registryUser;
   private final SecurityEvents events;
   private final AtomicBoolean unavailableLogged = new AtomicBoolean();
 
   /**
+   * @param verification the pipeline that verifies the request's token
    * @param requestToken gives back {@link #token} of the request being processed (null when none),
    *     for the caller principal
-   * @param revoked tells whether a verified token was revoked (logout, forced logout)
    * @param registryUser tells whether a verified token's caller is a user of the server's registry
    *     (a token pathauth issued when passwords are checked there)
    */
   public BearerAuthentication(
       String realm,
-      BearerTokenResolver resolver,
-      TokenVerifier verifier,
+      BearerVerification verification,
       Supplier<JsonWebToken> requestToken,
-      Predicate<JsonWebToken> revoked,
       Predicate<JsonWebToken> registryUser,
       SecurityEvents events) {
     this.registryUser = registryUser;
     this.realm = realm;
-    this.resolver = resolver;
-    this.verifier = verifier;
+    this.verification = verification;
     this.requestToken = requestToken;
-    this.revoked = revoked;
     this.events = events;
   }
 
@@ -81,18 +75,14 @@ public final class BearerAuthentication {
       throws IOException {
     JsonWebToken jwt;
     try {
-      Optional<String> token = resolver.resolve(request);
-      if (token.isEmpty()) {
+      Optional<JsonWebToken> verified = verification.verify(request);
+      if (verified.isEmpty()) {
         if (callerRequired || ctx.isProtected() || ctx.isAuthenticationRequest()) {
           return fail(request, response, BearerTokenErrors.missing());
         }
         return ctx.doNothing();
       }
-      jwt = verifier.verify(token.get());
-      if (revoked.test(jwt)) {
-        return fail(
-            request, response, BearerTokenErrors.invalidToken("The token has been revoked"));
-      }
+      jwt = verified.get();
     } catch (InvalidBearerTokenException e) {
       return fail(request, response, e.error());
     } catch (VerifierUnavailableException e) {

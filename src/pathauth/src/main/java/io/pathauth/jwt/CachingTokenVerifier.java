@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -18,7 +17,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * of the whole token, hold the verified {@link JsonWebToken}, never outlive the token's {@code
  * exp}, and are bounded in memory (Caffeine, weighted by token size). Failures are never cached, so
  * a flood of unique bad tokens cannot evict good entries or grow the cache. Revocation is checked
- * by the caller on every request, hit or miss; a hit re-checks {@code nbf} and {@code exp} here.
+ * by the caller on every request, hit or miss; a hit runs the {@link TimestampCheck} again, and a
+ * hit that fails it goes through the full verification, which then names the problem.
  */
 public final class CachingTokenVerifier implements TokenVerifier {
 
@@ -27,28 +27,19 @@ public final class CachingTokenVerifier implements TokenVerifier {
 
   private final TokenVerifier delegate;
   private final Cache<String, JsonWebToken> cache;
-  private final Clock clock;
-  private final long skewSeconds;
-  private final OptionalLong tokenAgeSeconds;
+  private final TimestampCheck timestamps;
   private final LongAdder hits = new LongAdder();
   private final LongAdder lookups = new LongAdder();
 
   /**
    * @param maxBytes the approximate memory the cache may hold
-   * @param skewSeconds the clock skew allowed for {@code nbf} and {@code exp}
-   * @param tokenAgeSeconds {@code mp.jwt.verify.token.age}: a hit is refused once the token is
-   *     older
+   * @param timestamps the time step a hit must pass again (its clock also ages the entries)
    */
-  public CachingTokenVerifier(
-      TokenVerifier delegate,
-      long maxBytes,
-      long skewSeconds,
-      OptionalLong tokenAgeSeconds,
-      Clock clock) {
+  public CachingTokenVerifier(TokenVerifier delegate, long maxBytes, TimestampCheck timestamps) {
     this.delegate = delegate;
-    this.clock = clock;
-    this.skewSeconds = skewSeconds;
-    this.tokenAgeSeconds = tokenAgeSeconds;
+    this.timestamps = timestamps;
+    Clock clock = timestamps.clock();
+    long skewSeconds = timestamps.skewSeconds();
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(maxBytes)
@@ -81,9 +72,8 @@ public final class CachingTokenVerifier implements TokenVerifier {
   public JsonWebToken verify(String token) {
     String key = key(token);
     JsonWebToken cached = cache.getIfPresent(key);
-    long now = clock.instant().getEpochSecond();
     lookups.increment();
-    if (cached != null && stillValid(cached, now)) {
+    if (cached != null && timestamps.holds(cached)) {
       hits.increment();
       return cached;
     }
@@ -96,26 +86,6 @@ public final class CachingTokenVerifier implements TokenVerifier {
   public double hitRatio() {
     long n = lookups.sum();
     return n == 0 ? 0 : (double) hits.sum() / n;
-  }
-
-  private boolean stillValid(JsonWebToken jwt, long now) {
-    if (jwt.getExpirationTime() + skewSeconds <= now) {
-      return false;
-    }
-    if (tokenAgeSeconds.isPresent()
-        && jwt.getIssuedAtTime() + tokenAgeSeconds.getAsLong() + skewSeconds <= now) {
-      return false;
-    }
-    Object nbf = jwt.getClaim("nbf");
-    long notBefore;
-    if (nbf instanceof Number n) {
-      notBefore = n.longValue();
-    } else if (nbf instanceof jakarta.json.JsonNumber jn) {
-      notBefore = jn.longValue();
-    } else {
-      return true;
-    }
-    return notBefore - skewSeconds <= now;
   }
 
   /** Entries held now (approximate). */

@@ -10,6 +10,7 @@ import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.RequestState;
 import io.pathauth.identity.ServerRegistryPasswords;
 import io.pathauth.jwt.BearerAuthentication;
+import io.pathauth.jwt.BearerVerification;
 import io.pathauth.jwt.DefaultBearerTokenResolver;
 import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
@@ -73,10 +74,12 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
                 v ->
                     new BearerAuthentication(
                         config.realm(),
-                        new DefaultBearerTokenResolver(config.jwt()),
-                        v,
+                        new BearerVerification(
+                            new DefaultBearerTokenResolver(config.jwt()),
+                            v,
+                            runtime.timestamps(),
+                            runtime::revoked),
                         this::requestToken,
-                        runtime::revoked,
                         registryUser,
                         runtime.events()))
             .orElse(null);

@@ -6,12 +6,12 @@ import io.pathauth.cdi.PathAuthExtension;
 import io.pathauth.cdi.PathAuthRuntime;
 import io.pathauth.config.PathAuthConfig;
 import io.pathauth.config.TokenSettings;
+import io.pathauth.issuer.web.BearerLogoutServlet;
+import io.pathauth.issuer.web.JwksServlet;
+import io.pathauth.issuer.web.TokenEndpoint;
 import io.pathauth.path.Mechanism;
 import io.pathauth.session.LogoutServlet;
 import io.pathauth.session.PasswordLogin;
-import io.pathauth.token.web.BearerLogoutServlet;
-import io.pathauth.token.web.JwksServlet;
-import io.pathauth.token.web.TokenEndpoint;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.HttpConstraintElement;
@@ -20,7 +20,6 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletSecurityElement;
 import jakarta.servlet.annotation.WebListener;
-import java.time.Clock;
 import java.util.EnumSet;
 
 /**
@@ -71,9 +70,8 @@ public class PathAuthWebListener implements ServletContextListener {
               new TokenEndpoint(
                   runtime.tokens().get(),
                   new PasswordLogin(passwords.check(), runtime.throttle(), runtime.events()),
-                  runtime::sessionEnded,
-                  runtime.events(),
-                  Clock.systemUTC()))
+                  id -> runtime.sessionEnded(id, runtime.timestamps().clock().instant()),
+                  runtime.events()))
           .addMapping(t.tokenPath());
       context
           .addServlet(

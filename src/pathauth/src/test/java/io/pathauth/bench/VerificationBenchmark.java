@@ -5,6 +5,7 @@ import io.pathauth.dev.DevTokens;
 import io.pathauth.jwt.CachingTokenVerifier;
 import io.pathauth.jwt.DefaultBearerTokenResolver;
 import io.pathauth.jwt.SmallRyeTokenVerifier;
+import io.pathauth.jwt.TimestampCheck;
 import io.pathauth.support.FakeRequests;
 import io.pathauth.support.TestSettings;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -90,7 +91,9 @@ public class VerificationBenchmark {
     esVerifier = new SmallRyeTokenVerifier(settings(ec, "ES256"));
     rsCached =
         new CachingTokenVerifier(
-            rsVerifier, 16 << 20, 60, java.util.OptionalLong.empty(), Clock.systemUTC());
+            rsVerifier,
+            16 << 20,
+            new TimestampCheck(60, java.util.OptionalLong.empty(), Clock.systemUTC()));
     JWTAuthContextInfo info = new JWTAuthContextInfo();
     info.setPublicKeyContent(DevTokens.pem("PUBLIC KEY", rsa.getPublic().getEncoded()));
     info.setIssuedBy("https://issuer.bench");

@@ -53,7 +53,9 @@ class CachingTokenVerifierTest {
     Counting counting = new Counting();
     CachingTokenVerifier cache =
         new CachingTokenVerifier(
-            counting, 1 << 20, 0, java.util.OptionalLong.empty(), Clock.systemUTC());
+            counting,
+            1 << 20,
+            new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
     String t = token(60);
     JsonWebToken first = cache.verify(t);
     assertSame(first, cache.verify(t));
@@ -68,7 +70,9 @@ class CachingTokenVerifierTest {
     // room for about four entries
     CachingTokenVerifier cache =
         new CachingTokenVerifier(
-            counting, 4 * 3000, 0, java.util.OptionalLong.empty(), Clock.systemUTC());
+            counting,
+            4 * 3000,
+            new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
     String good = token(60);
     cache.verify(good);
     for (int i = 0; i < 2000; i++) {
@@ -86,7 +90,9 @@ class CachingTokenVerifierTest {
     Counting counting = new Counting();
     CachingTokenVerifier cache =
         new CachingTokenVerifier(
-            counting, 1 << 20, 0, java.util.OptionalLong.empty(), Clock.systemUTC());
+            counting,
+            1 << 20,
+            new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
     String t = token(1);
     cache.verify(t);
     Thread.sleep(2100);
@@ -98,7 +104,9 @@ class CachingTokenVerifierTest {
     Counting counting = new Counting();
     CachingTokenVerifier cache =
         new CachingTokenVerifier(
-            counting, 1 << 20, 0, java.util.OptionalLong.empty(), Clock.systemUTC());
+            counting,
+            1 << 20,
+            new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
     List<String> tokens = List.of(token(60), token(60), token(60));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

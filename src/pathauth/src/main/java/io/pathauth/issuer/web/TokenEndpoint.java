@@ -1,4 +1,4 @@
-package io.pathauth.token.web;
+package io.pathauth.issuer.web;
 
 import io.pathauth.audit.SecurityEvent;
 import io.pathauth.audit.SecurityEvent.Type;
@@ -6,22 +6,20 @@ import io.pathauth.audit.SecurityEvents;
 import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.JsonResponses;
 import io.pathauth.http.OAuthError;
+import io.pathauth.issuer.TokenGrantException;
+import io.pathauth.issuer.TokenResponse;
+import io.pathauth.issuer.TokenService;
 import io.pathauth.session.CsrfTokens;
 import io.pathauth.session.PasswordLogin;
 import io.pathauth.session.SessionIdentity;
-import io.pathauth.token.TokenGrantException;
-import io.pathauth.token.TokenResponse;
-import io.pathauth.token.TokenService;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * {@code POST /auth/token} (RFC 6749 §3.2): the {@code password} grant (checked by the same
@@ -34,25 +32,22 @@ public final class TokenEndpoint extends HttpServlet {
 
   private final transient TokenService tokens;
   private final transient PasswordLogin login;
-  private final transient BiPredicate<SessionIdentity, Instant> sessionEnded;
+  private final transient Predicate<SessionIdentity> sessionEnded;
   private final transient SecurityEvents events;
-  private final transient Clock clock;
 
   /**
-   * @param sessionEnded tells whether a session login is over at a given time (absolute timeout,
-   *     forced logout), for the session grant
+   * @param sessionEnded tells whether a session login is over now (absolute timeout, forced logout;
+   *     by the runtime's clock), for the session grant
    */
   public TokenEndpoint(
       TokenService tokens,
       PasswordLogin login,
-      BiPredicate<SessionIdentity, Instant> sessionEnded,
-      SecurityEvents events,
-      Clock clock) {
+      Predicate<SessionIdentity> sessionEnded,
+      SecurityEvents events) {
     this.tokens = tokens;
     this.login = login;
     this.sessionEnded = sessionEnded;
     this.events = events;
-    this.clock = clock;
   }
 
   @Override
@@ -137,7 +132,7 @@ public final class TokenEndpoint extends HttpServlet {
     if (!(identity instanceof SessionIdentity id)) {
       throw grant(OAuthError.invalidGrant("No authenticated session"));
     }
-    if (sessionEnded.test(id, clock.instant())) {
+    if (sessionEnded.test(id)) {
       session.invalidate();
       throw grant(OAuthError.invalidGrant("No authenticated session"));
     }

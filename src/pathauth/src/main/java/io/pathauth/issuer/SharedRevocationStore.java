@@ -1,4 +1,4 @@
-package io.pathauth.token;
+package io.pathauth.issuer;
 
 import io.pathauth.state.Cas;
 import io.pathauth.state.KeyValueStore;

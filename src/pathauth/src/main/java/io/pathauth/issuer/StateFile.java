@@ -1,4 +1,4 @@
-package io.pathauth.token;
+package io.pathauth.issuer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
-package io.pathauth.token.web;
+package io.pathauth.issuer.web;
 
 import io.pathauth.audit.SecurityEvent;
 import io.pathauth.audit.SecurityEvent.Type;
 import io.pathauth.audit.SecurityEvents;
 import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.BearerTokenErrors;
-import io.pathauth.token.TokenService;
+import io.pathauth.issuer.TokenService;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

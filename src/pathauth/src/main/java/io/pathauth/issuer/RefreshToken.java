@@ -1,4 +1,4 @@
-package io.pathauth.token;
+package io.pathauth.issuer;
 
 import java.time.Instant;
 import java.util.Arrays;

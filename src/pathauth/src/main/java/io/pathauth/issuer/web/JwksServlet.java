@@ -1,6 +1,6 @@
-package io.pathauth.token.web;
+package io.pathauth.issuer.web;
 
-import io.pathauth.token.SigningKeys;
+import io.pathauth.issuer.SigningKeys;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

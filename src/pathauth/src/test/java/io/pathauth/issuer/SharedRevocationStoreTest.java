@@ -1,4 +1,4 @@
-package io.pathauth.token;
+package io.pathauth.issuer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.pathauth.token;
+package io.pathauth.issuer;
 
 import io.pathauth.config.TokenSettings;
 import java.nio.file.Path;
