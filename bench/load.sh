@@ -4,6 +4,10 @@
 #   bench/load.sh            full run: Liberty (pathauth), Liberty mpJwt-2.1, Payara Micro
 #   bench/load.sh --smoke    a few seconds, scenario c only (run by .ci/run)
 #   PARTS=heap bench/load.sh heap per idle authenticated session (SESSIONS sessions, 10000)
+#   PARTS=compare COMPARE_WAR=/path/to/other/pathauth.war bench/load.sh
+#                            this build's demo WAR against another build of it (an earlier commit),
+#                            two Liberty servers with the same server.xml, scenarios a, b, c
+#                            interleaved round by round
 #
 # Environment: DURATION (s per measured run, 10), RUNS (3), CONN (16), WARMUP (s per scenario, 20),
 # FRESH (distinct tokens to prepare, 600000), SESSIONS (10000), PARTS ("liberty mpjwt payara";
@@ -117,7 +121,7 @@ start_liberty() {
     echo '  <featureManager>'
     for f in $features; do echo "    <feature>$f</feature>"; done
     echo '  </featureManager>'
-    if [[ $name == pabench ]]; then # the project's own server.xml, as shipped
+    if [[ $name == pabench* ]]; then # the project's own server.xml, as shipped
       echo "  <include location=\"$ROOT/server.xml\"/>"
     else
       echo '  <httpEndpoint id="defaultHttpEndpoint" host="${http.host}" httpPort="${http.port}" httpsPort="-1"/>'
@@ -136,13 +140,15 @@ start_liberty() {
   "$WLP/bin/server" start "$name" >/dev/null
 }
 
-# start_pathauth_liberty : the demo WAR on Liberty with the project's server.xml; sets base, cookie
-# (a logged-in session of alice) and token (the repeated token), and checks every endpoint
+# start_pathauth_liberty [NAME WAR PORT] : the demo WAR (default: this build's) on Liberty with the
+# project's server.xml; sets base, cookie (a logged-in session of alice) and token (the repeated
+# token), and checks every endpoint
 start_pathauth_liberty() {
-  base=http://127.0.0.1:19180/pathauth
-  start_liberty pabench "$DEMO/target/pathauth.war" 19180 "" \
+  local name=${1:-pabench} war=${2:-$DEMO/target/pathauth.war} port=${3:-19180}
+  base=http://127.0.0.1:$port/pathauth
+  start_liberty "$name" "$war" "$port" "" \
     "-Dmp.jwt.verify.publickey.location=file:$DEMO/target/dev-keys/public.pem" \
-    "-Dpathauth.state.dir=$OUT/state-liberty"
+    "-Dpathauth.state.dir=$OUT/state-$name"
   wait_for "$base/api/ping/none" 120
   local jar=$OUT/cookies.txt
   rm -f "$jar"
@@ -284,6 +290,42 @@ payara_inner() {
   stop_payara
 }
 
+# ---------------------------------------------------------------- this build against another
+
+# Two servers with the project's server.xml, this build's WAR and COMPARE_WAR, up at once; the
+# scenarios a (none), b (session) and c (repeated token) alternate between them round by round,
+# so that drift of the machine hits both alike. Labels: this.* and other.*.
+liberty_compare() {
+  [[ -f ${COMPARE_WAR:-} ]] || { log "FAIL: set COMPARE_WAR to the other build's pathauth.war"; return 1; }
+  log "Open Liberty: this build's WAR against $COMPARE_WAR"
+  local this_base this_cookie this_token other_base other_cookie other_token base cookie token
+  start_pathauth_liberty pabench "$DEMO/target/pathauth.war" 19180
+  this_base=$base this_cookie=$cookie this_token=$token
+  start_pathauth_liberty pabench-other "$COMPARE_WAR" 19182
+  other_base=$base other_cookie=$cookie other_token=$token
+  local who r saveRuns=$RUNS
+  for who in this other; do
+    base=${who}_base cookie=${who}_cookie token=${who}_token
+    base=${!base} cookie=${!cookie} token=${!token}
+    warm "$who-a" "$base/api/ping/none"
+    HEADER_NAME=Cookie HEADER_VALUE=$cookie warm "$who-b" "$base/api/ping/session" bench/wrk/header.lua
+    HEADER_NAME=Authorization HEADER_VALUE="Bearer $token" warm "$who-c" "$base/api/ping/jwt" bench/wrk/header.lua
+  done
+  RUNS=1
+  for ((r = 0; r < saveRuns; r++)); do
+    for who in this other; do
+      base=${who}_base cookie=${who}_cookie token=${who}_token
+      base=${!base} cookie=${!cookie} token=${!token}
+      wrk_run "$who.a" "$base/api/ping/none"
+      HEADER_NAME=Cookie HEADER_VALUE=$cookie wrk_run "$who.b" "$base/api/ping/session" bench/wrk/header.lua
+      HEADER_NAME=Authorization HEADER_VALUE="Bearer $token" \
+        wrk_run "$who.c" "$base/api/ping/jwt" bench/wrk/header.lua
+    done
+  done
+  RUNS=$saveRuns
+  stop_liberty
+}
+
 # ---------------------------------------------------------------- where the time goes
 
 # One Java Flight Recording per scenario (a, b, c, d) of the pathauth Liberty server, each taken
@@ -397,6 +439,7 @@ for part in $PARTS; do
     mpjwt) liberty_mpjwt ;;
     heap) liberty_heap ;;
     profile) RUNS=1 liberty_profile ;;
+    compare) liberty_compare ;;
     payara)
       $MVN -N dependency:copy -Dartifact=fish.payara.extras:payara-micro:$PAYARA_VERSION:jar \
         -DoutputDirectory="$OUT" -Dmdep.stripVersion=true

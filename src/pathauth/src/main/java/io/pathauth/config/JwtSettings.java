@@ -1,9 +1,12 @@
 package io.pathauth.config;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Bearer-token verification settings, read from the standard MicroProfile JWT 2.1 keys.
@@ -34,6 +37,20 @@ public record JwtSettings(
     int maxTokenLength,
     Optional<String> requiredType) {
 
+  public static final String MP_PUBLICKEY = "mp.jwt.verify.publickey";
+  public static final String MP_PUBLICKEY_LOCATION = "mp.jwt.verify.publickey.location";
+  public static final String MP_PUBLICKEY_ALGORITHM = "mp.jwt.verify.publickey.algorithm";
+  public static final String MP_ISSUER = "mp.jwt.verify.issuer";
+  public static final String MP_AUDIENCES = "mp.jwt.verify.audiences";
+  public static final String MP_CLOCK_SKEW = "mp.jwt.verify.clock.skew";
+  public static final String MP_TOKEN_AGE = "mp.jwt.verify.token.age";
+  public static final String MP_TOKEN_HEADER = "mp.jwt.token.header";
+  public static final String MP_TOKEN_COOKIE = "mp.jwt.token.cookie";
+  public static final String MP_DECRYPT_KEY_LOCATION = "mp.jwt.decrypt.key.location";
+
+  private static final Set<String> ALGORITHMS =
+      Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512");
+
   public JwtSettings {
     algorithms = Set.copyOf(algorithms);
     audiences = List.copyOf(audiences);
@@ -47,5 +64,60 @@ public record JwtSettings(
   /** Whether any verification key is configured. */
   public boolean hasKey() {
     return publicKey.isPresent() || publicKeyLocation.isPresent();
+  }
+
+  /** Reads the {@code mp.jwt.*} keys and {@code pathauth.jwt.*}. */
+  public static JwtSettings read(ConfigReader r) {
+    if (r.string(MP_DECRYPT_KEY_LOCATION).isPresent()) {
+      // Accepting the configuration would leave every encrypted token rejected, or worse,
+      // suggest a confidentiality the deployment does not have: say so at deploy time.
+      throw new PathAuthConfigException(
+          MP_DECRYPT_KEY_LOCATION,
+          "encrypted tokens (JWE) are not supported; pathauth verifies signed tokens (JWS)");
+    }
+    Optional<String> key = r.string(MP_PUBLICKEY);
+    Optional<String> location = r.string(MP_PUBLICKEY_LOCATION);
+    if (key.isPresent() && location.isPresent()) {
+      throw new PathAuthConfigException(
+          MP_PUBLICKEY_LOCATION,
+          "set either " + MP_PUBLICKEY + " or " + MP_PUBLICKEY_LOCATION + ", not both");
+    }
+    Set<String> algorithms = new LinkedHashSet<>();
+    for (String a : r.list(MP_PUBLICKEY_ALGORITHM)) {
+      String upper = a.toUpperCase(Locale.ROOT);
+      if (!ALGORITHMS.contains(upper)) {
+        throw new PathAuthConfigException(
+            MP_PUBLICKEY_ALGORITHM,
+            "unsupported algorithm '"
+                + a
+                + "' (allowed: "
+                + ALGORITHMS.stream().sorted().collect(Collectors.joining(", "))
+                + ")");
+      }
+      algorithms.add(upper);
+    }
+    if (algorithms.isEmpty()) {
+      algorithms.add("RS256");
+      algorithms.add("ES256");
+    }
+    String header = r.string(MP_TOKEN_HEADER).orElse("Authorization");
+    if (!header.equalsIgnoreCase("Authorization") && !header.equalsIgnoreCase("Cookie")) {
+      throw new PathAuthConfigException(MP_TOKEN_HEADER, "must be Authorization or Cookie");
+    }
+    String tokenAge = r.string(MP_TOKEN_AGE).orElse(null);
+    return new JwtSettings(
+        key,
+        location,
+        algorithms,
+        r.string(MP_ISSUER),
+        r.list(MP_AUDIENCES),
+        r.boundedInt(MP_CLOCK_SKEW, 60, 0, Integer.MAX_VALUE),
+        tokenAge == null
+            ? OptionalLong.empty()
+            : OptionalLong.of(r.boundedInt(MP_TOKEN_AGE, 0, 0, Integer.MAX_VALUE)),
+        header,
+        r.string(MP_TOKEN_COOKIE).orElse("Bearer"),
+        r.boundedInt("pathauth.jwt.max-token-length", 8192, 256, 1 << 20),
+        r.string("pathauth.jwt.typ"));
   }
 }

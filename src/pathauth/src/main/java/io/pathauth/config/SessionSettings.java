@@ -27,4 +27,24 @@ public record SessionSettings(
     long absoluteTimeoutSeconds,
     int maxFailuresPerAccount,
     int maxFailuresPerAddress,
-    long throttleWindowSeconds) {}
+    long throttleWindowSeconds) {
+  /** Reads {@code pathauth.session.*} and {@code pathauth.login.*}. */
+  public static SessionSettings read(ConfigReader r) {
+    String loginPage = r.localPath("pathauth.session.login-page", "/login");
+    return new SessionSettings(
+        loginPage,
+        r.localPath("pathauth.session.error-page", withQuery(loginPage, "error=true")),
+        r.localPath("pathauth.session.landing-page", "/"),
+        r.plainPath("pathauth.session.logout-path", "/logout"),
+        r.localPath("pathauth.session.logout-redirect", withQuery(loginPage, "logout=true")),
+        r.positiveSeconds("pathauth.session.idle-timeout", 1800),
+        r.positiveSeconds("pathauth.session.absolute-timeout", 28_800),
+        r.boundedInt("pathauth.login.max-failures", 5, 1, 1000),
+        r.boundedInt("pathauth.login.max-failures-per-address", 50, 1, 100_000),
+        r.positiveSeconds("pathauth.login.window", 900));
+  }
+
+  private static String withQuery(String path, String parameter) {
+    return path + (path.contains("?") ? "&" : "?") + parameter;
+  }
+}

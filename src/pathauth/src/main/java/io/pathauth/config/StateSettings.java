@@ -1,5 +1,6 @@
 package io.pathauth.config;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,5 +21,22 @@ public record StateSettings(Store store, Optional<String> jcacheUri, String jcac
   public enum Store {
     FILE,
     JCACHE
+  }
+
+  /** Reads {@code pathauth.state.*}. */
+  public static StateSettings read(ConfigReader r) {
+    String store = r.string("pathauth.state.store").orElse("file").toLowerCase(Locale.ROOT);
+    StateSettings.Store kind =
+        switch (store) {
+          case "file" -> StateSettings.Store.FILE;
+          case "jcache" -> StateSettings.Store.JCACHE;
+          default ->
+              throw new PathAuthConfigException(
+                  "pathauth.state.store", "must be file or jcache, not '" + store + "'");
+        };
+    return new StateSettings(
+        kind,
+        r.string("pathauth.state.jcache.uri"),
+        r.string("pathauth.state.jcache.prefix").orElse("pathauth."));
   }
 }

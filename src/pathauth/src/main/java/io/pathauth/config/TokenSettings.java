@@ -2,6 +2,7 @@ package io.pathauth.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -46,5 +47,37 @@ public record TokenSettings(
   /** Whether pathauth issues tokens itself. */
   public boolean enabled() {
     return issuer.isPresent();
+  }
+
+  /** Reads {@code pathauth.token.*}, {@code pathauth.admin.*} and {@code pathauth.state.dir}. */
+  public static TokenSettings read(ConfigReader r) {
+    String algorithm =
+        r.string("pathauth.token.algorithm").orElse("RS256").toUpperCase(Locale.ROOT);
+    if (!algorithm.equals("RS256") && !algorithm.equals("ES256")) {
+      throw new PathAuthConfigException("pathauth.token.algorithm", "must be RS256 or ES256");
+    }
+    String adminPath = r.plainPath("pathauth.admin.path", "/admin");
+    if (adminPath.length() > 1 && adminPath.endsWith("/")) {
+      throw new PathAuthConfigException("pathauth.admin.path", "must not end with '/'");
+    }
+    java.nio.file.Path stateDir =
+        r.string("pathauth.state.dir")
+            .map(java.nio.file.Path::of)
+            .orElseGet(
+                () -> java.nio.file.Path.of(System.getProperty("user.dir"), "pathauth-state"));
+    return new TokenSettings(
+        r.string("pathauth.token.issuer"),
+        r.string("pathauth.token.audience").orElse("pathauth"),
+        algorithm,
+        r.positiveSeconds("pathauth.token.access-lifetime", 300),
+        r.positiveSeconds("pathauth.token.refresh-lifetime", 86_400),
+        r.positiveSeconds("pathauth.token.family-lifetime", 604_800),
+        r.plainPath("pathauth.token.path", "/auth/token"),
+        r.plainPath("pathauth.token.logout-path", "/auth/logout"),
+        r.plainPath("pathauth.token.jwks-path", "/.well-known/jwks.json"),
+        adminPath,
+        r.string("pathauth.admin.role").orElse("admin"),
+        r.list("pathauth.token.keys"),
+        stateDir.toAbsolutePath());
   }
 }

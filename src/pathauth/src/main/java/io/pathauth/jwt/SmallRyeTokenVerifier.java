@@ -1,7 +1,6 @@
 package io.pathauth.jwt;
 
 import io.pathauth.config.JwtSettings;
-import io.pathauth.config.PathAuthConfig;
 import io.pathauth.config.PathAuthConfigException;
 import io.pathauth.http.BearerTokenErrors;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -46,7 +45,7 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
     Set<SignatureAlgorithm> algorithms = EnumSet.noneOf(SignatureAlgorithm.class);
     settings.algorithms().stream().map(SignatureAlgorithm::fromAlgorithm).forEach(algorithms::add);
     if (settings.publicKey().isPresent()) {
-      configure(info, PathAuthConfig.MP_PUBLICKEY, settings.publicKey().get(), algorithms);
+      configure(info, JwtSettings.MP_PUBLICKEY, settings.publicKey().get(), algorithms);
     } else if (settings.publicKeyLocation().isPresent()) {
       String location = settings.publicKeyLocation().get();
       if (isRemote(location)) {
@@ -59,17 +58,16 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
           content = KeyUtils.readKeyContent(location);
         } catch (IOException | RuntimeException e) {
           throw new PathAuthConfigException(
-              PathAuthConfig.MP_PUBLICKEY_LOCATION, "cannot read key from '" + location + "'", e);
+              JwtSettings.MP_PUBLICKEY_LOCATION, "cannot read key from '" + location + "'", e);
         }
         if (content == null || content.isBlank()) {
           throw new PathAuthConfigException(
-              PathAuthConfig.MP_PUBLICKEY_LOCATION, "no key found at '" + location + "'");
+              JwtSettings.MP_PUBLICKEY_LOCATION, "no key found at '" + location + "'");
         }
-        configure(info, PathAuthConfig.MP_PUBLICKEY_LOCATION, content, algorithms);
+        configure(info, JwtSettings.MP_PUBLICKEY_LOCATION, content, algorithms);
       }
     } else {
-      throw new PathAuthConfigException(
-          PathAuthConfig.MP_PUBLICKEY, "no verification key configured");
+      throw new PathAuthConfigException(JwtSettings.MP_PUBLICKEY, "no verification key configured");
     }
     settings.issuer().ifPresent(info::setIssuedBy);
     if (!settings.audiences().isEmpty()) {
@@ -168,7 +166,7 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
     try {
       uri = java.net.URI.create(location);
     } catch (IllegalArgumentException e) {
-      throw new PathAuthConfigException(PathAuthConfig.MP_PUBLICKEY_LOCATION, "not a URL", e);
+      throw new PathAuthConfigException(JwtSettings.MP_PUBLICKEY_LOCATION, "not a URL", e);
     }
     String host = uri.getHost() == null ? "" : uri.getHost();
     boolean loopback =
@@ -178,7 +176,7 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
             || host.equals("::1");
     if ("http".equalsIgnoreCase(uri.getScheme()) && !loopback) {
       throw new PathAuthConfigException(
-          PathAuthConfig.MP_PUBLICKEY_LOCATION,
+          JwtSettings.MP_PUBLICKEY_LOCATION,
           "keys must be fetched over https (plain http is accepted only from localhost)");
     }
   }
