@@ -3,14 +3,16 @@ package io.pathauth.jwt;
 import io.pathauth.audit.SecurityEvent;
 import io.pathauth.audit.SecurityEvent.Type;
 import io.pathauth.audit.SecurityEvents;
+import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.BearerTokenError;
 import io.pathauth.http.BearerTokenErrors;
 import io.pathauth.http.ContainerLogin;
-import io.pathauth.http.Outcome;
-import io.pathauth.http.Refusal;
+import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,40 +67,44 @@ public final class BearerAuthentication {
    * @param callerRequired whether the path's access policy requires a caller even where no
    *     constraint protects the resource
    */
-  public Outcome validate(
-      boolean callerRequired, HttpServletRequest request, HttpMessageContext ctx) {
+  public AuthenticationStatus validate(
+      boolean callerRequired,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext ctx)
+      throws IOException {
     JsonWebToken jwt;
     try {
       Optional<JsonWebToken> verified = verification.verify(request);
       if (verified.isEmpty()) {
         if (callerRequired || ctx.isProtected() || ctx.isAuthenticationRequest()) {
-          return fail(request, BearerTokenErrors.missing());
+          return fail(request, response, BearerTokenErrors.missing());
         }
-        return Outcome.of(ctx.doNothing());
+        return ctx.doNothing();
       }
       jwt = verified.get();
     } catch (InvalidBearerTokenException e) {
-      return fail(request, e.error());
+      return fail(request, response, e.error());
     } catch (VerifierUnavailableException e) {
       if (unavailableLogged.compareAndSet(false, true)) {
         LOG.log(Level.SEVERE, "pathauth: token verification unavailable", e);
       } else {
         LOG.severe("pathauth: token verification unavailable: " + e.getMessage());
       }
-      return Outcome.refused(new Refusal.ServerError());
+      AuthenticationResponses.serverError(request, response);
+      return AuthenticationStatus.SEND_FAILURE;
     }
     request.setAttribute(TOKEN_ATTRIBUTE, jwt);
     // Keyed by caller and groups, not by token: a caller's next token reuses the container's
     // Subject (no JAAS login, no LTPA signature on Liberty). The principal answers the claims of
     // this request's token, whichever token created the Subject.
     Set<String> groups = jwt.getGroups();
-    return Outcome.of(
-        ContainerLogin.login(
-            ctx,
-            new BearerPrincipal(jwt.getName(), requestToken),
-            groups,
-            "jwt:" + ContainerLogin.identityKey(jwt.getName(), groups),
-            registryUser.test(jwt)));
+    return ContainerLogin.login(
+        ctx,
+        new BearerPrincipal(jwt.getName(), requestToken),
+        groups,
+        "jwt:" + ContainerLogin.identityKey(jwt.getName(), groups),
+        registryUser.test(jwt));
   }
 
   /** The token this mechanism verified for {@code request}, or null when there is none. */
@@ -106,12 +112,15 @@ public final class BearerAuthentication {
     return request.getAttribute(TOKEN_ATTRIBUTE) instanceof JsonWebToken jwt ? jwt : null;
   }
 
-  private Outcome fail(HttpServletRequest request, BearerTokenError error) {
+  private AuthenticationStatus fail(
+      HttpServletRequest request, HttpServletResponse response, BearerTokenError error)
+      throws IOException {
     // The reason, never the token: operators turn this on to see why clients get 401.
     LOG.fine(() -> "pathauth: bearer authentication failed: " + error);
     if (error.code() != null) { // a presented token was refused (not merely absent)
       events.record(SecurityEvent.of(Type.TOKEN_REJECTED, false, "", request, error.description()));
     }
-    return Outcome.refused(new Refusal.BearerChallenge(error));
+    AuthenticationResponses.bearer(request, response, realm, error);
+    return AuthenticationStatus.SEND_FAILURE;
   }
 }
