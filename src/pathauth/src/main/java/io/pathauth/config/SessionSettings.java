@@ -28,6 +28,18 @@ public record SessionSettings(
     int maxFailuresPerAccount,
     int maxFailuresPerAddress,
     long throttleWindowSeconds) {
+  /**
+   * Whether {@code path} is how a caller logs in (the login page, the error page, {@code
+   * j_security_check}): open to everyone whatever a rule demands, and documented without
+   * credentials.
+   */
+  public boolean isLoginPath(String path) {
+    int q = errorPage.indexOf('?');
+    return path.equals(loginPage)
+        || path.equals(q < 0 ? errorPage : errorPage.substring(0, q))
+        || path.endsWith("/j_security_check");
+  }
+
   /** Reads {@code pathauth.session.*} and {@code pathauth.login.*}. */
   public static SessionSettings read(ConfigReader r) {
     String loginPage = r.localPath("pathauth.session.login-page", "/login");

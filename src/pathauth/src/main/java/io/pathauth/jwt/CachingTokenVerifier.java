@@ -17,8 +17,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * of the whole token, hold the verified {@link JsonWebToken}, never outlive the token's {@code
  * exp}, and are bounded in memory (Caffeine, weighted by token size). Failures are never cached, so
  * a flood of unique bad tokens cannot evict good entries or grow the cache. Revocation is checked
- * by the caller on every request, hit or miss; a hit runs the {@link TimestampCheck} again, and a
- * hit that fails it goes through the full verification, which then names the problem.
+ * by the caller on every request, hit or miss, and so are the token's times ({@link
+ * BearerVerification}'s time step): the cache only ages entries out at {@code exp} plus the skew.
  */
 public final class CachingTokenVerifier implements TokenVerifier {
 
@@ -27,17 +27,15 @@ public final class CachingTokenVerifier implements TokenVerifier {
 
   private final TokenVerifier delegate;
   private final Cache<String, JsonWebToken> cache;
-  private final TimestampCheck timestamps;
   private final LongAdder hits = new LongAdder();
   private final LongAdder lookups = new LongAdder();
 
   /**
    * @param maxBytes the approximate memory the cache may hold
-   * @param timestamps the time step a hit must pass again (its clock also ages the entries)
+   * @param timestamps the time step's clock and skew, which age the entries out
    */
   public CachingTokenVerifier(TokenVerifier delegate, long maxBytes, TimestampCheck timestamps) {
     this.delegate = delegate;
-    this.timestamps = timestamps;
     Clock clock = timestamps.clock();
     long skewSeconds = timestamps.skewSeconds();
     this.cache =
@@ -73,7 +71,7 @@ public final class CachingTokenVerifier implements TokenVerifier {
     String key = key(token);
     JsonWebToken cached = cache.getIfPresent(key);
     lookups.increment();
-    if (cached != null && timestamps.holds(cached)) {
+    if (cached != null) {
       hits.increment();
       return cached;
     }

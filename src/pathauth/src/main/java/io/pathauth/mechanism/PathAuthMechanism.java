@@ -6,6 +6,7 @@ import io.pathauth.cdi.PasswordChecks;
 import io.pathauth.cdi.PathAuthExtension;
 import io.pathauth.cdi.PathAuthRuntime;
 import io.pathauth.config.PathAuthConfig;
+import io.pathauth.config.SessionSettings;
 import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.RequestState;
 import io.pathauth.identity.ServerRegistryPasswords;
@@ -45,6 +46,7 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
   @Inject CurrentToken currentToken;
 
   private PathMatcher matcher;
+  private SessionSettings sessionSettings;
   private SessionAuthentication session;
   private BearerAuthentication bearer;
   private boolean serverRegistry;
@@ -54,6 +56,7 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
     PathAuthRuntime runtime = extension.runtime();
     PathAuthConfig config = runtime.config();
     matcher = config.matcher();
+    sessionSettings = config.session();
     serverRegistry = passwords.serverRegistry();
     // Callers of the server's registry: session logins, and the tokens pathauth issued to them.
     Optional<String> ownIssuer = config.token().issuer();
@@ -93,7 +96,7 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
     PathMatcher.Match match = matcher.match(path, request.getMethod());
     Mechanism mechanism = match.mechanism();
     AccessPolicy access = match.access();
-    if (mechanism == Mechanism.SESSION && session.isLoginPage(path)) {
+    if (mechanism == Mechanism.SESSION && sessionSettings.isLoginPath(path)) {
       access = AccessPolicy.PERMIT; // the way in is open to everyone, whatever the rule demands
     }
     RequestState state = RequestState.decide(request, mechanism, access);

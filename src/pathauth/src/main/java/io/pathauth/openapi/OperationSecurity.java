@@ -43,20 +43,12 @@ final class OperationSecurity {
     Set<Mechanism> found = EnumSet.noneOf(Mechanism.class);
     for (String path : candidates(template)) {
       Mechanism m = matcher.match(path, method).mechanism();
-      if (m == Mechanism.SESSION && isLoginPath(path)) {
+      if (m == Mechanism.SESSION && session.isLoginPath(path)) {
         m = Mechanism.NONE;
       }
       found.add(m);
     }
     return found;
-  }
-
-  private boolean isLoginPath(String path) {
-    String error = session.errorPage();
-    int q = error.indexOf('?');
-    return path.equals(session.loginPage())
-        || path.equals(q < 0 ? error : error.substring(0, q))
-        || path.endsWith("/j_security_check");
   }
 
   private List<String> candidates(String template) {

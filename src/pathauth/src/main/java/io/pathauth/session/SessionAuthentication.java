@@ -67,8 +67,8 @@ public final class SessionAuthentication {
    * Authenticates a request on a session path.
    *
    * @param callerRequired whether the path's access policy requires a caller even where no
-   *     constraint protects the resource; the login and error pages never do (they must be
-   *     reachable to log in)
+   *     constraint protects the resource (the mechanism never asks it for the login and error
+   *     pages, {@link SessionSettings#isLoginPath})
    */
   public AuthenticationStatus validate(
       String path,
@@ -94,9 +94,7 @@ public final class SessionAuthentication {
       }
       logout(request); // absolute timeout, or a forced logout on any node: this session is over
     }
-    if (!ctx.isProtected()
-        && !ctx.isAuthenticationRequest()
-        && !(callerRequired && !isLoginPage(path))) {
+    if (!ctx.isProtected() && !ctx.isAuthenticationRequest() && !callerRequired) {
       return ctx.doNothing();
     }
     if (ClientKind.of(request) == ClientKind.SCRIPT) {
@@ -183,21 +181,6 @@ public final class SessionAuthentication {
       HttpServletRequest request, HttpMessageContext ctx, String location) {
     RequestState.markHandled(request);
     return ctx.redirect(location);
-  }
-
-  /**
-   * Whether {@code path} is the login or the error page, which every access policy lets through: a
-   * browser sent there to log in must be able to load it.
-   */
-  public boolean isLoginPage(String path) {
-    return path.equals(settings.loginPage())
-        || path.equals(withoutQuery(settings.errorPage()))
-        || path.endsWith(LOGIN_ACTION);
-  }
-
-  private static String withoutQuery(String page) {
-    int q = page.indexOf('?');
-    return q < 0 ? page : page.substring(0, q);
   }
 
   /** Ends the session on the server (called from {@code HttpServletRequest.logout()}). */
