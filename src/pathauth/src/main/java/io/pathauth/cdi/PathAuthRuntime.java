@@ -10,13 +10,14 @@ import io.pathauth.config.TokenSettings;
 import io.pathauth.issuer.FileRefreshTokenStore;
 import io.pathauth.issuer.FileRevocationStore;
 import io.pathauth.issuer.RefreshTokenStore;
+import io.pathauth.issuer.RevocationCheck;
 import io.pathauth.issuer.RevocationStore;
-import io.pathauth.issuer.RoutingTokenVerifier;
 import io.pathauth.issuer.SharedRefreshTokenStore;
 import io.pathauth.issuer.SharedRevocationStore;
 import io.pathauth.issuer.SigningKeys;
 import io.pathauth.issuer.TokenService;
 import io.pathauth.jwt.CachingTokenVerifier;
+import io.pathauth.jwt.KeyRoutingVerifier;
 import io.pathauth.jwt.SmallRyeTokenVerifier;
 import io.pathauth.jwt.TimestampCheck;
 import io.pathauth.jwt.TokenVerifier;
@@ -32,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Everything pathauth builds once at deploy time from its configuration: the verifier, the issuer's
@@ -77,7 +77,9 @@ public record PathAuthRuntime(
               clock,
               Duration.ofSeconds(config.jwt().clockSkewSeconds()),
               retention(config));
-      verifier = new RoutingTokenVerifier(keys, t, config.jwt(), external);
+      verifier =
+          new KeyRoutingVerifier(
+              keys, config.jwt().forOwnTokens(t.issuer(), t.audience()), external);
     }
     if (verifier != null && config.verifiedTokenCacheBytes() > 0) {
       verifier =
@@ -183,17 +185,8 @@ public record PathAuthRuntime(
         || revocations.loggedOutSince(identity.name(), at);
   }
 
-  /** Whether a verified token was revoked: by bearer logout, or by a forced logout of its user. */
-  public boolean revoked(JsonWebToken jwt) {
-    String jti = jwt.getTokenID();
-    if (jti != null && revocations.isRevoked(jti)) {
-      return true;
-    }
-    if (tokens.isPresent()
-        && TokenService.family(jwt).map(tokens.get()::familyRevoked).orElse(false)) {
-      return true;
-    }
-    return jwt.getName() != null
-        && revocations.loggedOutSince(jwt.getName(), Instant.ofEpochSecond(jwt.getIssuedAtTime()));
+  /** The revocation step of bearer verification. */
+  public RevocationCheck revocationCheck() {
+    return new RevocationCheck(revocations, tokens);
   }
 }

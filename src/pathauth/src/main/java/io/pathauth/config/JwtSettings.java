@@ -61,6 +61,45 @@ public record JwtSettings(
     return "Cookie".equalsIgnoreCase(tokenHeader);
   }
 
+  /**
+   * These settings with {@code jwks} as the one key and nothing else changed (how the key-routing
+   * step fills in pathauth's own key set at each rotation).
+   */
+  public JwtSettings withKey(String jwks) {
+    return new JwtSettings(
+        Optional.of(jwks),
+        Optional.empty(),
+        algorithms,
+        issuer,
+        audiences,
+        clockSkewSeconds,
+        tokenAgeSeconds,
+        tokenHeader,
+        tokenCookie,
+        maxTokenLength,
+        requiredType);
+  }
+
+  /**
+   * The settings pathauth's own tokens are verified with: its issuer and audience and its two
+   * algorithms; the skew, size limit and {@code typ} of these settings; no maximum age (its own
+   * lifetimes bound them); no key yet ({@link #withKey}).
+   */
+  public JwtSettings forOwnTokens(Optional<String> ownIssuer, String ownAudience) {
+    return new JwtSettings(
+        Optional.empty(),
+        Optional.empty(),
+        Set.of("RS256", "ES256"),
+        ownIssuer,
+        List.of(ownAudience),
+        clockSkewSeconds,
+        OptionalLong.empty(),
+        "Authorization",
+        "Bearer",
+        maxTokenLength,
+        requiredType);
+  }
+
   /** Whether any verification key is configured. */
   public boolean hasKey() {
     return publicKey.isPresent() || publicKeyLocation.isPresent();

@@ -17,8 +17,25 @@ public final class AuthenticationResponses {
 
   private AuthenticationResponses() {}
 
+  /** Writes {@code refusal}: status, challenge and body, and marks the request answered. */
+  public static void refuse(
+      HttpServletRequest request, HttpServletResponse response, String realm, Refusal refusal)
+      throws IOException {
+    if (refusal instanceof Refusal.BearerChallenge b) {
+      bearer(request, response, realm, b.error());
+    } else if (refusal instanceof Refusal.LoginRequired l) {
+      session(request, response, realm, l.loginPage());
+    } else if (refusal instanceof Refusal.Forbidden f) {
+      forbidden(request, response, f.description());
+    } else if (refusal instanceof Refusal.Unavailable) {
+      unavailable(request, response);
+    } else {
+      serverError(request, response);
+    }
+  }
+
   /** RFC 6750 §3 challenge for a jwt path. */
-  public static void bearer(
+  private static void bearer(
       HttpServletRequest request,
       HttpServletResponse response,
       String realm,
@@ -41,7 +58,7 @@ public final class AuthenticationResponses {
    * it tells the client to log in through the form at {@code loginPage} (RFC 7235 requires a
    * challenge on every 401).
    */
-  public static void session(
+  private static void session(
       HttpServletRequest request, HttpServletResponse response, String realm, String loginPage)
       throws IOException {
     write(
@@ -68,14 +85,14 @@ public final class AuthenticationResponses {
   }
 
   /** 403 without a challenge: a refused cross-site or CSRF-less state change. */
-  public static void forbidden(
+  private static void forbidden(
       HttpServletRequest request, HttpServletResponse response, String description)
       throws IOException {
     write(request, response, HttpServletResponse.SC_FORBIDDEN, null, "forbidden", description);
   }
 
   /** 503 without detail: the identity store or registry cannot answer now (the caller logs). */
-  public static void unavailable(HttpServletRequest request, HttpServletResponse response)
+  private static void unavailable(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     response.setHeader("Retry-After", "5");
     write(
@@ -88,7 +105,7 @@ public final class AuthenticationResponses {
   }
 
   /** 500 without detail: our configuration or keys are broken (the caller logs the cause). */
-  public static void serverError(HttpServletRequest request, HttpServletResponse response)
+  private static void serverError(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     write(
         request,

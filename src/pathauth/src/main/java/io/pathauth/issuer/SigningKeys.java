@@ -2,6 +2,7 @@ package io.pathauth.issuer;
 
 import io.pathauth.config.PathAuthConfigException;
 import io.pathauth.config.TokenSettings;
+import io.pathauth.jwt.OwnKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ import org.jose4j.lang.JoseException;
  * survive a restart. {@link #rotate()} makes a new generated key the signer; the previous keys stay
  * in the JWKS until every token they signed has expired.
  */
-public final class SigningKeys {
+public final class SigningKeys implements OwnKeys {
 
   /** A key pair and when it became the signer (epoch ms; 0 for configured keys). */
   public record Key(PublicJsonWebKey jwk, long createdMillis) {
@@ -84,16 +85,19 @@ public final class SigningKeys {
   }
 
   /** Whether {@code kid} is one of pathauth's current verification keys. */
+  @Override
   public boolean knows(String kid) {
     return kid != null && ring.get().keys().stream().anyMatch(k -> kid.equals(k.kid()));
   }
 
   /** The public JWK set: the signer and the keys whose tokens may still be valid. */
+  @Override
   public String jwks() {
     return ring.get().jwks();
   }
 
   /** Changes whenever the key set changes (rotation, pruning). */
+  @Override
   public long version() {
     return ring.get().version();
   }

@@ -3,16 +3,14 @@ package io.pathauth.jwt;
 import io.pathauth.audit.SecurityEvent;
 import io.pathauth.audit.SecurityEvent.Type;
 import io.pathauth.audit.SecurityEvents;
-import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.BearerTokenError;
 import io.pathauth.http.BearerTokenErrors;
 import io.pathauth.http.ContainerLogin;
-import jakarta.security.enterprise.AuthenticationStatus;
+import io.pathauth.http.Outcome;
+import io.pathauth.http.Refusal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,44 +65,40 @@ public final class BearerAuthentication {
    * @param callerRequired whether the path's access policy requires a caller even where no
    *     constraint protects the resource
    */
-  public AuthenticationStatus validate(
-      boolean callerRequired,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      HttpMessageContext ctx)
-      throws IOException {
+  public Outcome validate(
+      boolean callerRequired, HttpServletRequest request, HttpMessageContext ctx) {
     JsonWebToken jwt;
     try {
       Optional<JsonWebToken> verified = verification.verify(request);
       if (verified.isEmpty()) {
         if (callerRequired || ctx.isProtected() || ctx.isAuthenticationRequest()) {
-          return fail(request, response, BearerTokenErrors.missing());
+          return fail(request, BearerTokenErrors.missing());
         }
-        return ctx.doNothing();
+        return Outcome.of(ctx.doNothing());
       }
       jwt = verified.get();
     } catch (InvalidBearerTokenException e) {
-      return fail(request, response, e.error());
+      return fail(request, e.error());
     } catch (VerifierUnavailableException e) {
       if (unavailableLogged.compareAndSet(false, true)) {
         LOG.log(Level.SEVERE, "pathauth: token verification unavailable", e);
       } else {
         LOG.severe("pathauth: token verification unavailable: " + e.getMessage());
       }
-      AuthenticationResponses.serverError(request, response);
-      return AuthenticationStatus.SEND_FAILURE;
+      return Outcome.refused(new Refusal.ServerError());
     }
     request.setAttribute(TOKEN_ATTRIBUTE, jwt);
     // Keyed by caller and groups, not by token: a caller's next token reuses the container's
     // Subject (no JAAS login, no LTPA signature on Liberty). The principal answers the claims of
     // this request's token, whichever token created the Subject.
     Set<String> groups = jwt.getGroups();
-    return ContainerLogin.login(
-        ctx,
-        new BearerPrincipal(jwt.getName(), requestToken),
-        groups,
-        "jwt:" + ContainerLogin.identityKey(jwt.getName(), groups),
-        registryUser.test(jwt));
+    return Outcome.of(
+        ContainerLogin.login(
+            ctx,
+            new BearerPrincipal(jwt.getName(), requestToken),
+            groups,
+            "jwt:" + ContainerLogin.identityKey(jwt.getName(), groups),
+            registryUser.test(jwt)));
   }
 
   /** The token this mechanism verified for {@code request}, or null when there is none. */
@@ -112,15 +106,12 @@ public final class BearerAuthentication {
     return request.getAttribute(TOKEN_ATTRIBUTE) instanceof JsonWebToken jwt ? jwt : null;
   }
 
-  private AuthenticationStatus fail(
-      HttpServletRequest request, HttpServletResponse response, BearerTokenError error)
-      throws IOException {
+  private Outcome fail(HttpServletRequest request, BearerTokenError error) {
     // The reason, never the token: operators turn this on to see why clients get 401.
     LOG.fine(() -> "pathauth: bearer authentication failed: " + error);
     if (error.code() != null) { // a presented token was refused (not merely absent)
       events.record(SecurityEvent.of(Type.TOKEN_REJECTED, false, "", request, error.description()));
     }
-    AuthenticationResponses.bearer(request, response, realm, error);
-    return AuthenticationStatus.SEND_FAILURE;
+    return Outcome.refused(new Refusal.BearerChallenge(error));
   }
 }

@@ -1,26 +1,20 @@
 package io.pathauth.mechanism;
 
 import io.pathauth.audit.SecurityEvent;
-import io.pathauth.cdi.CurrentToken;
-import io.pathauth.cdi.PasswordChecks;
-import io.pathauth.cdi.PathAuthExtension;
-import io.pathauth.cdi.PathAuthRuntime;
-import io.pathauth.config.PathAuthConfig;
 import io.pathauth.config.SessionSettings;
 import io.pathauth.http.AuthenticationResponses;
+import io.pathauth.http.Outcome;
+import io.pathauth.http.Refusal;
 import io.pathauth.http.RequestState;
 import io.pathauth.identity.ServerRegistryPasswords;
 import io.pathauth.jwt.BearerAuthentication;
-import io.pathauth.jwt.BearerVerification;
-import io.pathauth.jwt.DefaultBearerTokenResolver;
 import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathMatcher;
-import io.pathauth.session.PasswordLogin;
 import io.pathauth.session.SessionAuthentication;
+import io.pathauth.web.PathAuthWiring;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -29,10 +23,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Predicate;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The application's one {@link HttpAuthenticationMechanism}. For each request it finds the path
@@ -41,51 +32,42 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class PathAuthMechanism implements HttpAuthenticationMechanism {
 
-  @Inject PathAuthExtension extension;
-  @Inject PasswordChecks passwords;
-  @Inject CurrentToken currentToken;
+  @Inject PathAuthWiring wiring;
 
   private PathMatcher matcher;
   private SessionSettings sessionSettings;
   private SessionAuthentication session;
   private BearerAuthentication bearer;
   private boolean serverRegistry;
+  private String realm;
+
+  /** For CDI. */
+  public PathAuthMechanism() {}
+
+  /** With its flows given (unit tests); CDI builds them from {@link PathAuthWiring} instead. */
+  PathAuthMechanism(
+      PathMatcher matcher,
+      SessionSettings sessionSettings,
+      SessionAuthentication session,
+      BearerAuthentication bearer,
+      boolean serverRegistry,
+      String realm) {
+    this.realm = realm;
+    this.matcher = matcher;
+    this.sessionSettings = sessionSettings;
+    this.session = session;
+    this.bearer = bearer;
+    this.serverRegistry = serverRegistry;
+  }
 
   @PostConstruct
   void init() {
-    PathAuthRuntime runtime = extension.runtime();
-    PathAuthConfig config = runtime.config();
-    matcher = config.matcher();
-    sessionSettings = config.session();
-    serverRegistry = passwords.serverRegistry();
-    // Callers of the server's registry: session logins, and the tokens pathauth issued to them.
-    Optional<String> ownIssuer = config.token().issuer();
-    Predicate<JsonWebToken> registryUser =
-        jwt -> serverRegistry && ownIssuer.isPresent() && ownIssuer.get().equals(jwt.getIssuer());
-    session =
-        new SessionAuthentication(
-            config.session(),
-            config.realm(),
-            new PasswordLogin(passwords.check(), runtime.throttle(), runtime.events()),
-            serverRegistry,
-            Clock.systemUTC(),
-            runtime::sessionEnded);
-    bearer =
-        runtime
-            .verifier()
-            .map(
-                v ->
-                    new BearerAuthentication(
-                        config.realm(),
-                        new BearerVerification(
-                            new DefaultBearerTokenResolver(config.jwt()),
-                            v,
-                            runtime.timestamps(),
-                            runtime::revoked),
-                        this::requestToken,
-                        registryUser,
-                        runtime.events()))
-            .orElse(null);
+    matcher = wiring.matcher();
+    sessionSettings = wiring.sessionSettings();
+    session = wiring.session();
+    bearer = wiring.bearer().orElse(null);
+    serverRegistry = wiring.serverRegistry();
+    realm = wiring.realm();
   }
 
   @Override
@@ -107,38 +89,30 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
     if (match.rule() != null) {
       request.setAttribute(SecurityEvent.RULE_ATTRIBUTE, match.rule().name());
     }
-    try {
-      if (access.kind() == AccessPolicy.Kind.DENY) {
-        // refused before any authentication: no credential could change the answer
-        AuthenticationResponses.forbidden(request, response, "Access denied");
-        return AuthenticationStatus.SEND_FAILURE;
-      }
+    Outcome outcome;
+    if (access.kind() == AccessPolicy.Kind.DENY) {
+      // refused before any authentication: no credential could change the answer
+      outcome = Outcome.refused(new Refusal.Forbidden("Access denied"));
+    } else {
       boolean callerRequired = access.requiresCaller();
-      AuthenticationStatus status =
+      outcome =
           switch (mechanism) {
-            case SESSION -> session.validate(path, callerRequired, request, response, ctx);
-            case JWT -> bearer.validate(callerRequired, request, response, ctx);
-            case NONE -> ctx.doNothing();
+            case SESSION -> session.validate(path, callerRequired, request, ctx);
+            case JWT -> bearer.validate(callerRequired, request, ctx);
+            case NONE -> Outcome.of(ctx.doNothing());
           };
-      if (status == AuthenticationStatus.SUCCESS) {
-        state.authenticated();
+    }
+    Optional<Refusal> refusal = outcome.refusal();
+    if (refusal.isPresent()) {
+      try {
+        AuthenticationResponses.refuse(request, response, realm, refusal.get());
+      } catch (IOException e) {
+        throw new AuthenticationException("pathauth: could not write the response", e);
       }
-      return status;
-    } catch (IOException e) {
-      throw new AuthenticationException("pathauth: could not write the response", e);
+    } else if (outcome.status() == AuthenticationStatus.SUCCESS) {
+      state.authenticated();
     }
-  }
-
-  /**
-   * The verified token of the request this thread is processing; null outside a request, where the
-   * request context is not active.
-   */
-  private JsonWebToken requestToken() {
-    try {
-      return currentToken.verified();
-    } catch (ContextNotActiveException e) {
-      return null;
-    }
+    return outcome.status();
   }
 
   @Override

@@ -1,19 +1,17 @@
 package io.pathauth.session;
 
 import io.pathauth.config.SessionSettings;
-import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.ClientKind;
 import io.pathauth.http.ContainerLogin;
+import io.pathauth.http.Outcome;
+import io.pathauth.http.Refusal;
 import io.pathauth.http.RequestState;
 import io.pathauth.http.SameOrigin;
-import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -36,7 +34,6 @@ public final class SessionAuthentication {
   static final String SAVED_URL = "io.pathauth.session.saved-url";
 
   private final SessionSettings settings;
-  private final String realm;
   private final PasswordLogin login;
   private final boolean registryUsers;
   private final Clock clock;
@@ -50,13 +47,11 @@ public final class SessionAuthentication {
    */
   public SessionAuthentication(
       SessionSettings settings,
-      String realm,
       PasswordLogin login,
       boolean registryUsers,
       Clock clock,
       BiPredicate<SessionIdentity, Instant> ended) {
     this.settings = settings;
-    this.realm = realm;
     this.login = login;
     this.registryUsers = registryUsers;
     this.clock = clock;
@@ -70,37 +65,31 @@ public final class SessionAuthentication {
    *     constraint protects the resource (the mechanism never asks it for the login and error
    *     pages, {@link SessionSettings#isLoginPath})
    */
-  public AuthenticationStatus validate(
-      String path,
-      boolean callerRequired,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      HttpMessageContext ctx)
-      throws IOException {
+  public Outcome validate(
+      String path, boolean callerRequired, HttpServletRequest request, HttpMessageContext ctx) {
     if ("POST".equals(request.getMethod())
         && (path.equals(settings.loginPage()) || path.endsWith(LOGIN_ACTION))) {
-      return login(request, response, ctx);
+      return login(request, ctx);
     }
     HttpSession session = request.getSession(false);
     Object identity = session == null ? null : session.getAttribute(SessionIdentity.ATTRIBUTE);
     if (identity instanceof SessionIdentity id) {
       if (!ended.test(id, clock.instant())) {
-        return ContainerLogin.login(
-            ctx,
-            new CallerPrincipal(id.name()),
-            id.groups(),
-            "session:" + ContainerLogin.identityKey(id.name(), id.groups()),
-            registryUsers);
+        return Outcome.of(
+            ContainerLogin.login(
+                ctx,
+                new CallerPrincipal(id.name()),
+                id.groups(),
+                "session:" + ContainerLogin.identityKey(id.name(), id.groups()),
+                registryUsers));
       }
       logout(request); // absolute timeout, or a forced logout on any node: this session is over
     }
     if (!ctx.isProtected() && !ctx.isAuthenticationRequest() && !callerRequired) {
-      return ctx.doNothing();
+      return Outcome.of(ctx.doNothing());
     }
     if (ClientKind.of(request) == ClientKind.SCRIPT) {
-      AuthenticationResponses.session(
-          request, response, realm, request.getContextPath() + settings.loginPage());
-      return AuthenticationStatus.SEND_FAILURE;
+      return loginRequired(request);
     }
     if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
       String query = request.getQueryString();
@@ -111,13 +100,10 @@ public final class SessionAuthentication {
     return redirect(request, ctx, request.getContextPath() + settings.loginPage());
   }
 
-  private AuthenticationStatus login(
-      HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
-      throws IOException {
+  private Outcome login(HttpServletRequest request, HttpMessageContext ctx) {
     if (!SameOrigin.allows(request)) {
       // login CSRF: another site must not log the browser in as someone else
-      AuthenticationResponses.forbidden(request, response, "Cross-site login refused");
-      return AuthenticationStatus.SEND_FAILURE;
+      return Outcome.refused(new Refusal.Forbidden("Cross-site login refused"));
     }
     String username = request.getParameter("j_username");
     String password = request.getParameter("j_password");
@@ -131,15 +117,12 @@ public final class SessionAuthentication {
       outcome = new PasswordLogin.Invalid();
     }
     if (outcome instanceof PasswordLogin.Unavailable) {
-      AuthenticationResponses.unavailable(request, response);
-      return AuthenticationStatus.SEND_FAILURE;
+      return Outcome.refused(new Refusal.Unavailable());
     }
     if (!(outcome instanceof PasswordLogin.Valid valid)) {
       // wrong password, unknown user, throttled or incomplete: the same answer
       if (ClientKind.of(request) == ClientKind.SCRIPT) {
-        AuthenticationResponses.session(
-            request, response, realm, request.getContextPath() + settings.loginPage());
-        return AuthenticationStatus.SEND_FAILURE;
+        return loginRequired(request);
       }
       return redirect(request, ctx, request.getContextPath() + settings.errorPage());
     }
@@ -173,14 +156,19 @@ public final class SessionAuthentication {
         SessionIdentity.ATTRIBUTE,
         new SessionIdentity(
             result.getCallerPrincipal().getName(), result.getCallerGroups(), clock.millis()));
-    return ctx.redirect(
-        target != null ? target : request.getContextPath() + settings.landingPage());
+    return Outcome.of(
+        ctx.redirect(target != null ? target : request.getContextPath() + settings.landingPage()));
   }
 
-  private static AuthenticationStatus redirect(
+  private static Outcome redirect(
       HttpServletRequest request, HttpMessageContext ctx, String location) {
     RequestState.markHandled(request);
-    return ctx.redirect(location);
+    return Outcome.of(ctx.redirect(location));
+  }
+
+  private Outcome loginRequired(HttpServletRequest request) {
+    return Outcome.refused(
+        new Refusal.LoginRequired(request.getContextPath() + settings.loginPage()));
   }
 
   /** Ends the session on the server (called from {@code HttpServletRequest.logout()}). */

@@ -2,6 +2,7 @@ package io.pathauth.web;
 
 import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.BearerTokenErrors;
+import io.pathauth.http.Refusal;
 import io.pathauth.http.RequestState;
 import io.pathauth.http.SameOrigin;
 import io.pathauth.path.Mechanism;
@@ -67,29 +68,34 @@ public final class PathAuthFilter extends HttpFilter {
     }
     if (ownCaller && !state.access().admits(request::isUserInRole)) {
       if (rule == Mechanism.JWT) {
-        AuthenticationResponses.bearer(
+        AuthenticationResponses.refuse(
             request,
             response,
             realm,
-            BearerTokenErrors.insufficientScope("The caller lacks a required role", null));
+            new Refusal.BearerChallenge(
+                BearerTokenErrors.insufficientScope("The caller lacks a required role", null)));
       } else {
-        AuthenticationResponses.forbidden(request, response, "The caller lacks a required role");
+        AuthenticationResponses.refuse(
+            request, response, realm, new Refusal.Forbidden("The caller lacks a required role"));
       }
       return;
     }
     boolean stateChanging = !SAFE.contains(request.getMethod());
     if (rule == Mechanism.JWT && jwtInCookie && stateChanging && !SameOrigin.allows(request)) {
-      AuthenticationResponses.forbidden(request, response, "Cross-site request refused");
+      AuthenticationResponses.refuse(
+          request, response, realm, new Refusal.Forbidden("Cross-site request refused"));
       return;
     }
     if (rule == Mechanism.SESSION && stateChanging) {
       boolean loggedIn = ownCaller;
       if (!SameOrigin.allows(request)) {
-        AuthenticationResponses.forbidden(request, response, "Cross-site request refused");
+        AuthenticationResponses.refuse(
+            request, response, realm, new Refusal.Forbidden("Cross-site request refused"));
         return;
       }
       if (loggedIn && !CsrfTokens.matches(request)) {
-        AuthenticationResponses.forbidden(request, response, "Missing or wrong CSRF token");
+        AuthenticationResponses.refuse(
+            request, response, realm, new Refusal.Forbidden("Missing or wrong CSRF token"));
         return;
       }
     }
@@ -103,10 +109,14 @@ public final class PathAuthFilter extends HttpFilter {
   private void challenge(HttpServletRequest request, HttpServletResponse response, Mechanism rule)
       throws IOException {
     if (rule == Mechanism.JWT) {
-      AuthenticationResponses.bearer(request, response, realm, BearerTokenErrors.missing());
+      AuthenticationResponses.refuse(
+          request, response, realm, new Refusal.BearerChallenge(BearerTokenErrors.missing()));
     } else {
-      AuthenticationResponses.session(
-          request, response, realm, request.getContextPath() + loginPage);
+      AuthenticationResponses.refuse(
+          request,
+          response,
+          realm,
+          new Refusal.LoginRequired(request.getContextPath() + loginPage));
     }
   }
 

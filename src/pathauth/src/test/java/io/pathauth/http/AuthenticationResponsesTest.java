@@ -15,8 +15,11 @@ class AuthenticationResponsesTest {
 
   @Test
   void whenABearerTokenIsBad_then401WithAnRfc6750Challenge() throws Exception {
-    AuthenticationResponses.bearer(
-        x.request, x.response, "pathauth", BearerTokenErrors.invalidToken("The token has expired"));
+    AuthenticationResponses.refuse(
+        x.request,
+        x.response,
+        "pathauth",
+        new Refusal.BearerChallenge(BearerTokenErrors.invalidToken("The token has expired")));
     assertEquals(401, x.status());
     assertEquals(
         "Bearer realm=\"pathauth\", error=\"invalid_token\", error_description=\"The token has"
@@ -32,13 +35,18 @@ class AuthenticationResponsesTest {
 
   @Test
   void whenNoCredentialsOnABearerPath_thenABareChallenge() throws Exception {
-    AuthenticationResponses.bearer(x.request, x.response, "pathauth", BearerTokenErrors.missing());
+    AuthenticationResponses.refuse(
+        x.request,
+        x.response,
+        "pathauth",
+        new Refusal.BearerChallenge(BearerTokenErrors.missing()));
     assertEquals("Bearer realm=\"pathauth\"", x.header(AuthenticationResponses.WWW_AUTHENTICATE));
   }
 
   @Test
   void whenAScriptNeedsASession_then401FormBasedNamingTheLoginPage() throws Exception {
-    AuthenticationResponses.session(x.request, x.response, "pathauth", "/ctx/login");
+    AuthenticationResponses.refuse(
+        x.request, x.response, "pathauth", new Refusal.LoginRequired("/ctx/login"));
     assertEquals(401, x.status());
     assertEquals(
         "FormBased realm=\"pathauth\", login=\"/ctx/login\"",
@@ -47,7 +55,7 @@ class AuthenticationResponsesTest {
 
   @Test
   void whenTheStoreCannotAnswer_then503WithRetryAfterAndNoChallenge() throws Exception {
-    AuthenticationResponses.unavailable(x.request, x.response);
+    AuthenticationResponses.refuse(x.request, x.response, "pathauth", new Refusal.Unavailable());
     assertEquals(503, x.status());
     assertEquals("5", x.header("Retry-After"));
     assertNull(x.header(AuthenticationResponses.WWW_AUTHENTICATE));
@@ -64,9 +72,17 @@ class AuthenticationResponsesTest {
   }
 
   @Test
+  void whenOurKeysAreBroken_then500WithoutDetail() throws Exception {
+    AuthenticationResponses.refuse(x.request, x.response, "pathauth", new Refusal.ServerError());
+    assertEquals(500, x.status());
+    assertEquals("{\"status\":500,\"error_description\":\"Internal error\"}", x.body());
+  }
+
+  @Test
   void whenTheResponseIsAlreadyCommitted_thenNothingMoreIsWritten() throws Exception {
     x.response.flushBuffer();
-    AuthenticationResponses.forbidden(x.request, x.response, "Access denied");
+    AuthenticationResponses.refuse(
+        x.request, x.response, "pathauth", new Refusal.Forbidden("Access denied"));
     assertEquals(200, x.status());
     assertEquals("", x.body());
   }

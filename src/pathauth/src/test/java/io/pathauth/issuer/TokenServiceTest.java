@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.config.TokenSettings;
 import io.pathauth.jwt.InvalidBearerTokenException;
+import io.pathauth.jwt.KeyRoutingVerifier;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TokenServiceTest {
 
   private record Issuer(
-      TokenService service, RoutingTokenVerifier verifier, FileRevocationStore revocations) {}
+      TokenService service, KeyRoutingVerifier verifier, FileRevocationStore revocations) {}
 
   private static Issuer issuer(Path dir, String algorithm) {
     Clock clock = Clock.systemUTC();
@@ -37,7 +38,10 @@ class TokenServiceTest {
             clock,
             java.time.Duration.ZERO,
             java.time.Duration.ofHours(2));
-    return new Issuer(service, new RoutingTokenVerifier(keys, s, jwtSettings(), null), revocations);
+    return new Issuer(
+        service,
+        new KeyRoutingVerifier(keys, jwtSettings().forOwnTokens(s.issuer(), s.audience()), null),
+        revocations);
   }
 
   private static io.pathauth.config.JwtSettings jwtSettings() {

@@ -35,6 +35,13 @@ public final class FakeExchange {
    * @param roles the roles {@code isUserInRole} answers true for
    */
   public FakeExchange(String method, String caller, Set<String> roles) {
+    this(method, "/", caller, roles);
+  }
+
+  /**
+   * @param path the path inside the application ({@code servletPath}, context {@code /ctx})
+   */
+  public FakeExchange(String method, String path, String caller, Set<String> roles) {
     this.method = method;
     this.caller = caller == null ? null : () -> caller;
     this.roles = Set.copyOf(roles);
@@ -52,6 +59,11 @@ public final class FakeExchange {
                       case "getAttribute" -> attributes.get((String) args[0]);
                       case "setAttribute" -> attributes.put((String) args[0], args[1]);
                       case "getHeader" -> null;
+                      case "getRequestURI" -> "/ctx" + path;
+                      case "getServletPath" -> path;
+                      case "getPathInfo" -> null;
+                      case "getSession" -> null;
+                      case "getRemoteAddr" -> "127.0.0.1";
                       default -> throw new UnsupportedOperationException("request." + m.getName());
                     });
     PrintWriter writer = new PrintWriter(body);

@@ -5,6 +5,7 @@ import io.pathauth.audit.SecurityEvent.Type;
 import io.pathauth.audit.SecurityEvents;
 import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.BearerTokenErrors;
+import io.pathauth.http.Refusal;
 import io.pathauth.issuer.TokenService;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +34,8 @@ public final class BearerLogoutServlet extends HttpServlet {
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if (!(request.getUserPrincipal() instanceof JsonWebToken jwt)) {
-      AuthenticationResponses.bearer(request, response, realm, BearerTokenErrors.missing());
+      AuthenticationResponses.refuse(
+          request, response, realm, new Refusal.BearerChallenge(BearerTokenErrors.missing()));
       return;
     }
     tokens.logout(jwt);
