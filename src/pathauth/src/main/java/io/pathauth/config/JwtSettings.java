@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
  * @param tokenHeader {@code mp.jwt.token.header}: {@code Authorization} or {@code Cookie}
  * @param tokenCookie {@code mp.jwt.token.cookie}: the cookie name when the header is Cookie
  * @param maxTokenLength {@code pathauth.jwt.max-token-length}: longer tokens are refused unparsed
- * @param requiredType {@code pathauth.jwt.typ}: when set, the JOSE {@code typ} header must equal it
- *     (case-insensitive)
+ * @param claims the claim mapping and token-kind rules ({@link ClaimSettings}) (case-insensitive)
  */
 public record JwtSettings(
     Optional<String> publicKey,
@@ -35,7 +34,7 @@ public record JwtSettings(
     String tokenHeader,
     String tokenCookie,
     int maxTokenLength,
-    Optional<String> requiredType) {
+    ClaimSettings claims) {
 
   public static final String MP_PUBLICKEY = "mp.jwt.verify.publickey";
   public static final String MP_PUBLICKEY_LOCATION = "mp.jwt.verify.publickey.location";
@@ -77,7 +76,7 @@ public record JwtSettings(
         tokenHeader,
         tokenCookie,
         maxTokenLength,
-        requiredType);
+        claims);
   }
 
   /**
@@ -97,7 +96,7 @@ public record JwtSettings(
         "Authorization",
         "Bearer",
         maxTokenLength,
-        requiredType);
+        claims.typesOnly());
   }
 
   /** Whether any verification key is configured. */
@@ -157,6 +156,6 @@ public record JwtSettings(
         header,
         r.string(MP_TOKEN_COOKIE).orElse("Bearer"),
         r.boundedInt("pathauth.jwt.max-token-length", 8192, 256, 1 << 20),
-        r.string("pathauth.jwt.typ"));
+        ClaimSettings.read(r, r.list(MP_AUDIENCES)));
   }
 }

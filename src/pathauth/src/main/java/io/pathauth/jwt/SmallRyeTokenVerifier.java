@@ -18,14 +18,11 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.lang.JoseException;
 
 /**
  * Verifies tokens with smallrye-jwt's parser (jose4j underneath), configured from the standard
@@ -36,7 +33,7 @@ import org.jose4j.lang.JoseException;
 public final class SmallRyeTokenVerifier implements TokenVerifier {
 
   private final DefaultJWTParser parser;
-  private final Optional<String> requiredType;
+  private final ClaimCheck claims;
 
   public SmallRyeTokenVerifier(JwtSettings settings) {
     JWTAuthContextInfo info = new JWTAuthContextInfo();
@@ -70,7 +67,8 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
       throw new PathAuthConfigException(JwtSettings.MP_PUBLICKEY, "no verification key configured");
     }
     settings.issuer().ifPresent(info::setIssuedBy);
-    if (!settings.audiences().isEmpty()) {
+    this.claims = new ClaimCheck(settings.claims(), settings.audiences());
+    if (!settings.audiences().isEmpty() && !claims.checksAudience()) {
       info.setExpectedAudience(Set.copyOf(settings.audiences()));
     }
     info.setClockSkew(settings.clockSkewSeconds());
@@ -78,41 +76,23 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
       info.setTokenAge(settings.tokenAgeSeconds().getAsLong());
     }
     this.parser = new DefaultJWTParser(info);
-    this.requiredType = settings.requiredType();
   }
 
   @Override
   public JsonWebToken verify(String token) {
     try {
-      if (requiredType.isPresent()) {
-        checkType(token, requiredType.get());
-      }
+      claims.checkHeader(token);
       JsonWebToken jwt = parser.parse(token);
       if (jwt.getIssuedAtTime() > jwt.getExpirationTime()) {
         throw new InvalidBearerTokenException(
             BearerTokenErrors.invalidToken("The token is issued after it expires"));
       }
-      return jwt;
+      return claims.apply(token, jwt);
     } catch (ParseException e) {
       if (causedBy(e, IOException.class)) {
         throw new VerifierUnavailableException("verification keys could not be loaded", e);
       }
       throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken(describe(e)), e);
-    }
-  }
-
-  /** The JOSE {@code typ} header must equal {@code expected}, ignoring case (RFC 8725 §3.11). */
-  private static void checkType(String token, String expected) {
-    String typ;
-    try {
-      JsonWebSignature jws = new JsonWebSignature();
-      jws.setCompactSerialization(token);
-      typ = jws.getHeader("typ");
-    } catch (JoseException | RuntimeException e) {
-      throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Malformed token"), e);
-    }
-    if (typ == null || !typ.equalsIgnoreCase(expected)) {
-      throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Wrong token type"));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.pathauth.support;
 
+import io.pathauth.config.ClaimSettings;
 import io.pathauth.config.JwtSettings;
 import io.pathauth.dev.DevTokens;
 import java.security.KeyPair;
@@ -60,6 +61,23 @@ public final class TestSettings {
         "Authorization",
         "Bearer",
         8192,
-        typ);
+        typ.map(ClaimSettings::exactType).orElse(ClaimSettings.standard()));
+  }
+
+  /** Verification settings trusting {@code key} (RS256), with the given claim rules. */
+  public static JwtSettings jwt(
+      PublicKey key, String issuer, List<String> audiences, ClaimSettings claims) {
+    return new JwtSettings(
+        Optional.of(DevTokens.pem("PUBLIC KEY", key.getEncoded())),
+        Optional.empty(),
+        Set.of("RS256"),
+        Optional.ofNullable(issuer),
+        audiences,
+        0,
+        OptionalLong.empty(),
+        "Authorization",
+        "Bearer",
+        8192,
+        claims);
   }
 }
