@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  * @param tokenHeader {@code mp.jwt.token.header}: {@code Authorization} or {@code Cookie}
  * @param tokenCookie {@code mp.jwt.token.cookie}: the cookie name when the header is Cookie
  * @param maxTokenLength {@code pathauth.jwt.max-token-length}: longer tokens are refused unparsed
- * @param claims the claim mapping and token-kind rules ({@link ClaimSettings}) (case-insensitive)
+ * @param decryption {@code mp.jwt.decrypt.*}: encrypted tokens, when configured
+ * @param jwks how a remote key set is fetched and kept ({@code pathauth.jwt.jwks.*})
+ * @param claims the claim mapping and token-kind rules ({@link ClaimSettings})
  */
 public record JwtSettings(
     Optional<String> publicKey,
@@ -34,6 +36,8 @@ public record JwtSettings(
     String tokenHeader,
     String tokenCookie,
     int maxTokenLength,
+    Optional<Decryption> decryption,
+    JwksSettings jwks,
     ClaimSettings claims) {
 
   public static final String MP_PUBLICKEY = "mp.jwt.verify.publickey";
@@ -45,7 +49,6 @@ public record JwtSettings(
   public static final String MP_TOKEN_AGE = "mp.jwt.verify.token.age";
   public static final String MP_TOKEN_HEADER = "mp.jwt.token.header";
   public static final String MP_TOKEN_COOKIE = "mp.jwt.token.cookie";
-  public static final String MP_DECRYPT_KEY_LOCATION = "mp.jwt.decrypt.key.location";
 
   private static final Set<String> ALGORITHMS =
       Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512");
@@ -61,12 +64,12 @@ public record JwtSettings(
   }
 
   /**
-   * These settings with {@code jwks} as the one key and nothing else changed (how the key-routing
+   * These settings with {@code keySet} as the one key and nothing else changed (how the key-routing
    * step fills in pathauth's own key set at each rotation).
    */
-  public JwtSettings withKey(String jwks) {
+  public JwtSettings withKey(String keySet) {
     return new JwtSettings(
-        Optional.of(jwks),
+        Optional.of(keySet),
         Optional.empty(),
         algorithms,
         issuer,
@@ -76,6 +79,8 @@ public record JwtSettings(
         tokenHeader,
         tokenCookie,
         maxTokenLength,
+        decryption,
+        jwks,
         claims);
   }
 
@@ -96,23 +101,23 @@ public record JwtSettings(
         "Authorization",
         "Bearer",
         maxTokenLength,
+        Optional.empty(),
+        jwks,
         claims.typesOnly());
   }
 
   /** Whether any verification key is configured. */
-  public boolean hasKey() {
+  public boolean hasVerificationKey() {
     return publicKey.isPresent() || publicKeyLocation.isPresent();
+  }
+
+  /** Whether tokens can be checked at all: a verification key, or a decryption key (MP-JWT). */
+  public boolean hasKey() {
+    return hasVerificationKey() || decryption.isPresent();
   }
 
   /** Reads the {@code mp.jwt.*} keys and {@code pathauth.jwt.*}. */
   public static JwtSettings read(ConfigReader r) {
-    if (r.string(MP_DECRYPT_KEY_LOCATION).isPresent()) {
-      // Accepting the configuration would leave every encrypted token rejected, or worse,
-      // suggest a confidentiality the deployment does not have: say so at deploy time.
-      throw new PathAuthConfigException(
-          MP_DECRYPT_KEY_LOCATION,
-          "encrypted tokens (JWE) are not supported; pathauth verifies signed tokens (JWS)");
-    }
     Optional<String> key = r.string(MP_PUBLICKEY);
     Optional<String> location = r.string(MP_PUBLICKEY_LOCATION);
     if (key.isPresent() && location.isPresent()) {
@@ -156,6 +161,8 @@ public record JwtSettings(
         header,
         r.string(MP_TOKEN_COOKIE).orElse("Bearer"),
         r.boundedInt("pathauth.jwt.max-token-length", 8192, 256, 1 << 20),
+        Decryption.read(r),
+        JwksSettings.read(r),
         ClaimSettings.read(r, r.list(MP_AUDIENCES)));
   }
 }

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.json.JsonUtil;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -19,11 +22,11 @@ import org.jose4j.lang.JoseException;
  * leave lenient, made strict, and the claim mapping identity providers need.
  *
  * <ul>
- *   <li><b>Before the signature</b> ({@link #checkHeader}): explicit typing (RFC 8725 §3.11): a
- *       {@code typ} header outside the allow-list (default {@code JWT}, {@code at+jwt}) names
- *       another kind of object, such as an OIDC logout token ({@code logout+jwt}) or a security
- *       event ({@code secevent+jwt}), and is refused; a {@code cty} header (a nested token inside a
- *       signature) is refused.
+ *   <li><b>The headers</b> ({@link #checkHeaders}): explicit typing (RFC 8725 §3.11): a {@code typ}
+ *       header outside the allow-list (default {@code JWT}, {@code at+jwt}) names another kind of
+ *       object, such as an OIDC logout token ({@code logout+jwt}) or a security event ({@code
+ *       secevent+jwt}), and is refused; a {@code cty} header (a nested token inside a signature) is
+ *       refused.
  *   <li><b>After the signature</b> ({@link #apply}): the claims as the token carries them, read
  *       from its payload again, because smallrye-jwt rewrites some (it splits a {@code groups}
  *       string at spaces). Each registered claim must have the JSON type MP-JWT and RFC 7519
@@ -59,20 +62,40 @@ public final class ClaimCheck {
     return !settings.audienceFallback().isEmpty();
   }
 
-  /** The JOSE header's kind rules, before any signature work. */
-  public void checkHeader(String compact) {
-    Map<String, Object> header = part(compact, 0);
-    Object typ = header.get("typ");
+  /**
+   * A JOSE header's kind rules. The innermost object is the token proper: its {@code typ} must be
+   * allowed (and present when required); an outer JWE's {@code typ}, if any, must be allowed too. A
+   * JWS with a {@code cty} header holds another token inside its signature: refused. A compact JWS
+   * is checked before any signature work; the objects of an encrypted token after decryption.
+   *
+   * @param header the header's parameters by name
+   * @param innermost whether this object carries the claims
+   * @param signature whether this object is a JWS
+   */
+  public void checkHeader(Function<String, Object> header, boolean innermost, boolean signature) {
+    checkType(header.apply("typ"), innermost && settings.typeRequired());
+    if (signature && header.apply("cty") != null) {
+      throw refused("Nested tokens are not accepted");
+    }
+  }
+
+  /** {@link #checkHeader} on each object smallrye-jwt processed, innermost first. */
+  public void checkHeaders(List<JsonWebStructure> objects) {
+    for (int i = 0; i < objects.size(); i++) {
+      JsonWebStructure object = objects.get(i);
+      checkHeader(
+          object.getHeaders()::getObjectHeaderValue, i == 0, object instanceof JsonWebSignature);
+    }
+  }
+
+  private void checkType(Object typ, boolean required) {
     if (typ == null) {
-      if (settings.typeRequired()) {
+      if (required) {
         throw refused("Wrong token type");
       }
     } else if (!(typ instanceof String s)
         || !settings.allowedTypes().contains(ClaimSettings.normalType(s))) {
       throw refused("Wrong token type");
-    }
-    if (header.containsKey("cty")) {
-      throw refused("Nested tokens are not accepted");
     }
   }
 
@@ -82,8 +105,8 @@ public final class ClaimCheck {
    * @return the caller as this deployment maps it: {@code verified} itself under MP-JWT's standard
    *     mapping, else a token whose name and groups are the mapped ones
    */
-  public JsonWebToken apply(String compact, JsonWebToken verified) {
-    Map<String, Object> claims = part(compact, 1);
+  public JsonWebToken apply(String payload, JsonWebToken verified) {
+    Map<String, Object> claims = json(payload);
     for (String name : STRINGS) {
       Object v = claims.get(name);
       if (v != null && !(v instanceof String)) {
@@ -197,21 +220,23 @@ public final class ClaimCheck {
     return true;
   }
 
-  /** The JSON object of part {@code index} (0 header, 1 payload) of a compact JWS. */
-  private static Map<String, Object> part(String compact, int index) {
-    int start = 0;
-    for (int i = 0; i < index; i++) {
-      start = compact.indexOf('.', start) + 1;
-      if (start == 0) {
-        throw refused("Malformed token");
-      }
-    }
-    int end = compact.indexOf('.', start);
+  /** The JOSE header of a compact JWS or JWE, unverified (its first segment). */
+  public static Map<String, Object> header(String compact) {
+    int end = compact.indexOf('.');
     if (end < 0) {
       throw refused("Malformed token");
     }
     try {
-      return JsonUtil.parseJson(Base64Url.decodeToUtf8String(compact.substring(start, end)));
+      return json(Base64Url.decodeToUtf8String(compact.substring(0, end)));
+    } catch (RuntimeException e) {
+      throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Malformed token"), e);
+    }
+  }
+
+  /** A JSON object, parsed by jose4j (which refuses duplicate member names). */
+  private static Map<String, Object> json(String text) {
+    try {
+      return JsonUtil.parseJson(text);
     } catch (JoseException | RuntimeException e) {
       throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Malformed token"), e);
     }

@@ -21,15 +21,29 @@ public final class DefaultBearerTokenResolver implements BearerTokenResolver {
   private final boolean cookie;
   private final String cookieName;
   private final int maxLength;
+  private final boolean encrypted;
 
   public DefaultBearerTokenResolver(JwtSettings settings) {
-    this(settings.tokenInCookie(), settings.tokenCookie(), settings.maxTokenLength());
+    this(
+        settings.tokenInCookie(),
+        settings.tokenCookie(),
+        settings.maxTokenLength(),
+        settings.decryption().isPresent());
   }
 
   public DefaultBearerTokenResolver(boolean cookie, String cookieName, int maxLength) {
+    this(cookie, cookieName, maxLength, false);
+  }
+
+  /**
+   * @param encrypted whether encrypted tokens (compact JWE, five segments) are accepted too
+   */
+  public DefaultBearerTokenResolver(
+      boolean cookie, String cookieName, int maxLength, boolean encrypted) {
     this.cookie = cookie;
     this.cookieName = cookieName;
     this.maxLength = maxLength;
+    this.encrypted = encrypted;
   }
 
   @Override
@@ -104,6 +118,9 @@ public final class DefaultBearerTokenResolver implements BearerTokenResolver {
     if (token.length() > maxLength) {
       throw invalid("Token too large");
     }
+    if (encrypted && isCompactJwe(token)) {
+      return token;
+    }
     if (!isCompactJws(token)) {
       throw invalid("Malformed token");
     }
@@ -119,12 +136,24 @@ public final class DefaultBearerTokenResolver implements BearerTokenResolver {
    * any decoding, allocating nothing.
    */
   static boolean isCompactJws(String token) {
+    return isCompact(token, 2);
+  }
+
+  /**
+   * Whether the text has the shape of a compact JWE with a key-management algorithm that wraps a
+   * key: five non-empty base64url segments (RFC 7516 §7.1).
+   */
+  static boolean isCompactJwe(String token) {
+    return isCompact(token, 4);
+  }
+
+  private static boolean isCompact(String token, int expectedDots) {
     int dots = 0;
     int segmentLength = 0;
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
       if (c == '.') {
-        if (segmentLength == 0 || ++dots > 2) {
+        if (segmentLength == 0 || ++dots > expectedDots) {
           return false;
         }
         segmentLength = 0;
@@ -138,7 +167,8 @@ public final class DefaultBearerTokenResolver implements BearerTokenResolver {
         return false;
       }
     }
-    return dots == 2;
+    // a JWS's last segment may be empty here ("not signed" is reported apart); a JWE's tag may not
+    return dots == expectedDots && (expectedDots == 2 || segmentLength > 0);
   }
 
   private static InvalidBearerTokenException invalid(String description) {

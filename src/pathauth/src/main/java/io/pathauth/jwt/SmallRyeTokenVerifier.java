@@ -1,10 +1,13 @@
 package io.pathauth.jwt;
 
+import io.pathauth.config.Decryption;
 import io.pathauth.config.JwtSettings;
 import io.pathauth.config.PathAuthConfigException;
 import io.pathauth.http.BearerTokenErrors;
+import io.smallrye.jwt.algorithm.KeyEncryptionAlgorithm;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
+import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.util.KeyUtils;
@@ -14,15 +17,23 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
 
 /**
  * Verifies tokens with smallrye-jwt's parser (jose4j underneath), configured from the standard
@@ -32,11 +43,14 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
  */
 public final class SmallRyeTokenVerifier implements TokenVerifier {
 
-  private final DefaultJWTParser parser;
+  private final DefaultJWTTokenParser parser;
+  private final RemoteKeySet remoteKeys;
+  private final JWTAuthContextInfo info = new JWTAuthContextInfo();
   private final ClaimCheck claims;
+  private final Optional<Decryption> decryption;
 
   public SmallRyeTokenVerifier(JwtSettings settings) {
-    JWTAuthContextInfo info = new JWTAuthContextInfo();
+    RemoteKeySet remote = null;
     // An EnumSet, not a HashSet: smallrye-jwt decodes a PEM key fetched from a URL with the first
     // algorithm of this set, and a HashSet's order changes from one JVM to the next.
     Set<SignatureAlgorithm> algorithms = EnumSet.noneOf(SignatureAlgorithm.class);
@@ -45,10 +59,11 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
       configure(info, JwtSettings.MP_PUBLICKEY, settings.publicKey().get(), algorithms);
     } else if (settings.publicKeyLocation().isPresent()) {
       String location = settings.publicKeyLocation().get();
-      if (isRemote(location)) {
+      if (RemoteKeySet.isRemote(location)) {
         checkRemote(location);
         info.setPublicKeyLocation(location);
         info.setSignatureAlgorithm(algorithms);
+        remote = new RemoteKeySet(location, settings.jwks(), algorithms, Clock.systemUTC());
       } else {
         String content;
         try {
@@ -63,9 +78,13 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
         }
         configure(info, JwtSettings.MP_PUBLICKEY_LOCATION, content, algorithms);
       }
-    } else {
+    } else if (settings.decryption().isEmpty()) {
       throw new PathAuthConfigException(JwtSettings.MP_PUBLICKEY, "no verification key configured");
     }
+    this.decryption = settings.decryption();
+    this.remoteKeys = remote;
+    this.parser = remote == null ? new DefaultJWTTokenParser() : new RemoteKeysParser(remote);
+    decryption.ifPresent(d -> configureDecryption(info, d));
     settings.issuer().ifPresent(info::setIssuedBy);
     this.claims = new ClaimCheck(settings.claims(), settings.audiences());
     if (!settings.audiences().isEmpty() && !claims.checksAudience()) {
@@ -75,24 +94,143 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
     if (settings.tokenAgeSeconds().isPresent()) {
       info.setTokenAge(settings.tokenAgeSeconds().getAsLong());
     }
-    this.parser = new DefaultJWTParser(info);
   }
 
   @Override
   public JsonWebToken verify(String token) {
     try {
-      claims.checkHeader(token);
-      JsonWebToken jwt = parser.parse(token);
+      boolean encrypted = isCompactJwe(token);
+      if (encrypted) {
+        checkEncryption(token);
+      } else {
+        claims.checkHeader(ClaimCheck.header(token)::get, true, true); // before signature work
+      }
+      // smallrye-jwt's own steps, as its DefaultJWTParser runs them, with the JOSE objects kept:
+      // the innermost one holds the claims as the token carries them
+      JwtContext context = parser.parse(token, info);
+      JsonWebStructure inner = context.getJoseObjects().get(0);
+      if (encrypted) {
+        claims.checkHeaders(context.getJoseObjects());
+      }
+      JsonWebToken jwt =
+          new DefaultJWTCallerPrincipal(inner.getHeader("typ"), context.getJwtClaims());
       if (jwt.getIssuedAtTime() > jwt.getExpirationTime()) {
         throw new InvalidBearerTokenException(
             BearerTokenErrors.invalidToken("The token is issued after it expires"));
       }
-      return claims.apply(token, jwt);
+      return claims.apply(payload(inner), jwt);
     } catch (ParseException e) {
       if (causedBy(e, IOException.class)) {
         throw new VerifierUnavailableException("verification keys could not be loaded", e);
       }
       throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken(describe(e)), e);
+    }
+  }
+
+  /** The identity provider's key set, when the verification key is fetched from a URL. */
+  public Optional<RemoteKeySet> remoteKeys() {
+    return Optional.ofNullable(remoteKeys);
+  }
+
+  /** smallrye-jwt's parser with {@link RemoteKeySet} in place of its own key-location resolver. */
+  private static final class RemoteKeysParser extends DefaultJWTTokenParser {
+    private final RemoteKeySet keys;
+
+    RemoteKeysParser(RemoteKeySet keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    protected VerificationKeyResolver getVerificationKeyResolver(JWTAuthContextInfo info) {
+      return keys;
+    }
+  }
+
+  /** The claims JSON of the structure that carries them (already verified or decrypted). */
+  private static String payload(JsonWebStructure inner) {
+    try {
+      return inner instanceof JsonWebSignature jws
+          ? jws.getUnverifiedPayload()
+          : inner.getPayload();
+    } catch (JoseException e) {
+      throw new InvalidBearerTokenException(BearerTokenErrors.invalidToken("Malformed token"), e);
+    }
+  }
+
+  /** Five non-empty segments: the compact JWE form. */
+  static boolean isCompactJwe(String token) {
+    int dots = 0;
+    for (int i = 0; i < token.length(); i++) {
+      if (token.charAt(i) == '.') {
+        dots++;
+      }
+    }
+    return dots == 4;
+  }
+
+  /**
+   * An encrypted token's header, before any decryption: when no decryption key is configured it is
+   * refused; else its key management must be an allowed RSA-OAEP variant and its content encryption
+   * {@code A256GCM} (jose4j would otherwise accept any content encryption it knows).
+   */
+  private void checkEncryption(String token) {
+    if (decryption.isEmpty()) {
+      throw new InvalidBearerTokenException(
+          BearerTokenErrors.invalidToken("Encrypted tokens are not accepted"));
+    }
+    Map<String, Object> header = ClaimCheck.header(token);
+    Object alg = header.get("alg");
+    Object enc = header.get("enc");
+    if (!(alg instanceof String a) || !decryption.get().algorithms().contains(a)) {
+      throw new InvalidBearerTokenException(
+          BearerTokenErrors.invalidToken("The token's key encryption is not accepted"));
+    }
+    if (!Decryption.CONTENT_ENCRYPTION.equals(enc)) {
+      throw new InvalidBearerTokenException(
+          BearerTokenErrors.invalidToken("The token's content encryption is not accepted"));
+    }
+  }
+
+  /**
+   * Reads the private key once, so that a missing or unusable key fails the deployment with the
+   * key's name. A PEM key is handed to smallrye-jwt decoded; a JWK or JWK set (with private keys)
+   * as JSON, and smallrye-jwt picks the key by the token's {@code kid}.
+   */
+  private static void configureDecryption(JWTAuthContextInfo info, Decryption d) {
+    String key = Decryption.MP_DECRYPT_KEY_LOCATION;
+    String content;
+    try {
+      content = KeyUtils.readKeyContent(d.keyLocation());
+    } catch (IOException | RuntimeException e) {
+      throw new PathAuthConfigException(key, "cannot read key from '" + d.keyLocation() + "'", e);
+    }
+    if (content == null || content.isBlank()) {
+      throw new PathAuthConfigException(key, "no key found at '" + d.keyLocation() + "'");
+    }
+    Set<KeyEncryptionAlgorithm> algorithms = EnumSet.noneOf(KeyEncryptionAlgorithm.class);
+    d.algorithms().stream().map(KeyEncryptionAlgorithm::fromAlgorithm).forEach(algorithms::add);
+    info.setKeyEncryptionAlgorithm(algorithms);
+    String trimmed = content.trim();
+    String json = trimmed.startsWith("{") ? trimmed : base64Json(trimmed);
+    if (json != null) {
+      List<JsonWebKey> keys;
+      try {
+        keys = KeyUtils.loadJsonWebKeys(json);
+      } catch (RuntimeException e) {
+        throw new PathAuthConfigException(key, "the JWK or JWK set cannot be parsed", e);
+      }
+      if (keys == null
+          || keys.stream()
+              .noneMatch(k -> k instanceof PublicJsonWebKey p && p.getPrivateKey() != null)) {
+        throw new PathAuthConfigException(key, "the JWK or JWK set holds no private key");
+      }
+      info.setDecryptionKeyContent(json);
+      return;
+    }
+    try {
+      info.setPrivateDecryptionKey(KeyUtils.decodeDecryptionPrivateKey(trimmed));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new PathAuthConfigException(key, "not a PEM or JWK private key", e);
     }
   }
 
@@ -159,11 +297,6 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
           JwtSettings.MP_PUBLICKEY_LOCATION,
           "keys must be fetched over https (plain http is accepted only from localhost)");
     }
-  }
-
-  private static boolean isRemote(String location) {
-    String l = location.toLowerCase(Locale.ROOT);
-    return l.startsWith("http://") || l.startsWith("https://");
   }
 
   /** Parses the key once so that a broken key fails the deployment, not the first request. */

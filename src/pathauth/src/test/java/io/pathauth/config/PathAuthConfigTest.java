@@ -188,12 +188,38 @@ class PathAuthConfigTest {
   }
 
   @Test
-  void whenADecryptionKeyIsConfigured_thenRefusedBecauseEncryptedTokensAreNotSupported() {
+  void whenADecryptionKeyIsConfigured_thenBothOaepAlgorithmsAreAcceptedByDefault() {
     Map<String, String> m = demo();
     m.put("mp.jwt.decrypt.key.location", "/privateKey.pem");
-    PathAuthConfigException e = invalid(m);
-    assertEquals("mp.jwt.decrypt.key.location", e.key());
-    assertTrue(e.getMessage().contains("JWE"), e.getMessage());
+    Decryption d = PathAuthConfig.from(config(m)).jwt().decryption().orElseThrow();
+    assertEquals("/privateKey.pem", d.keyLocation());
+    assertEquals(java.util.Set.of("RSA-OAEP", "RSA-OAEP-256"), d.algorithms());
+    m.put("mp.jwt.decrypt.key.algorithm", "rsa-oaep-256");
+    assertEquals(
+        java.util.Set.of("RSA-OAEP-256"),
+        PathAuthConfig.from(config(m)).jwt().decryption().orElseThrow().algorithms());
+  }
+
+  @Test
+  void whenTheDecryptionSettingsAreWrong_thenTheKeyIsNamed() {
+    Map<String, String> m = demo();
+    m.put("mp.jwt.decrypt.key.algorithm", "RSA-OAEP");
+    assertEquals("mp.jwt.decrypt.key.algorithm", invalid(m).key()); // no key location
+    m.put("mp.jwt.decrypt.key.location", "/privateKey.pem");
+    m.put("mp.jwt.decrypt.key.algorithm", "RSA1_5");
+    assertEquals("mp.jwt.decrypt.key.algorithm", invalid(m).key());
+    m.remove("mp.jwt.decrypt.key.algorithm");
+    m.put("mp.jwt.decrypt.key.location", "https://idp.example/private.pem");
+    assertEquals("mp.jwt.decrypt.key.location", invalid(m).key());
+  }
+
+  @Test
+  void whenOnlyADecryptionKeyIsConfigured_thenJwtPathsHaveAKey() {
+    Map<String, String> m = demo();
+    m.remove("mp.jwt.verify.publickey");
+    assertEquals("mp.jwt.verify.publickey", invalid(m).key());
+    m.put("mp.jwt.decrypt.key.location", "/privateKey.pem");
+    assertTrue(PathAuthConfig.from(config(m)).jwt().hasKey());
   }
 
   @Test

@@ -61,6 +61,8 @@ public final class TestSettings {
         "Authorization",
         "Bearer",
         8192,
+        Optional.empty(),
+        io.pathauth.config.JwksSettings.defaults(),
         typ.map(ClaimSettings::exactType).orElse(ClaimSettings.standard()));
   }
 
@@ -78,6 +80,8 @@ public final class TestSettings {
         "Authorization",
         "Bearer",
         8192,
+        Optional.empty(),
+        io.pathauth.config.JwksSettings.defaults(),
         claims);
   }
 }

@@ -19,11 +19,20 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * dependent (the tck profile copies them into one folder), and one path rule that puts the whole
  * application on the jwt mechanism. The TCK's own {@code microprofile-config.properties} supplies
  * the {@code mp.jwt.*} keys, as it does for any MP-JWT implementation.
+ *
+ * <p>A WAR without any MicroProfile Config file configures no MP-JWT at all (the TCK's {@code
+ * UnsecuredPingTest}): an application that uses no JWT, which a user gives no jwt path. Its rule is
+ * {@code none}, so it deploys and serves its unsecured resources with pathauth in it. (pathauth
+ * refuses to deploy a jwt path without a key: see docs/testing.md.)
  */
 public final class PathAuthArchiveProcessor implements ApplicationArchiveProcessor {
 
   /** pathauth's configuration for a TCK deployment: every path is a jwt path. */
   static final String RULES = "pathauth.path.all.paths=/*\n" + "pathauth.path.all.mechanism=jwt\n";
+
+  /** pathauth's configuration for an application that configures no MP-JWT. */
+  static final String NO_JWT =
+      "pathauth.path.all.paths=/*\n" + "pathauth.path.all.mechanism=none\n";
 
   @Override
   public void process(Archive<?> archive, TestClass testClass) {
@@ -33,13 +42,20 @@ public final class PathAuthArchiveProcessor implements ApplicationArchiveProcess
     }
     war.addAsLibrary(
         ShrinkWrap.create(JavaArchive.class, "pathauth-tck-config.jar")
-            .addAsManifestResource(new StringAsset(RULES), "microprofile-config.properties"));
+            .addAsManifestResource(
+                new StringAsset(configuresMpJwt(war) ? RULES : NO_JWT),
+                "microprofile-config.properties"));
     try (Stream<Path> jars = Files.list(dir("pathauth.tck.lib"))) {
       jars.filter(p -> p.toString().endsWith(".jar"))
           .forEach(p -> war.addAsLibrary(p.toFile(), p.getFileName().toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean configuresMpJwt(WebArchive war) {
+    return war.getContent().keySet().stream()
+        .anyMatch(path -> path.get().endsWith("microprofile-config.properties"));
   }
 
   private static Path dir(String property) {
