@@ -18,6 +18,7 @@ import io.pathauth.issuer.SigningKeys;
 import io.pathauth.issuer.TokenService;
 import io.pathauth.jwt.CachingTokenVerifier;
 import io.pathauth.jwt.KeyRoutingVerifier;
+import io.pathauth.jwt.RemoteKeySet;
 import io.pathauth.jwt.SmallRyeTokenVerifier;
 import io.pathauth.jwt.TimestampCheck;
 import io.pathauth.jwt.TokenVerifier;
@@ -42,6 +43,8 @@ import java.util.function.Supplier;
  * @param keys present when pathauth issues tokens
  * @param tokens present when pathauth issues tokens
  * @param timestamps the time step of bearer verification, with the runtime's clock
+ * @param remoteKeys the identity provider's key set, when {@code mp.jwt.verify.publickey.location}
+ *     is a URL (readiness and metrics report on it)
  */
 public record PathAuthRuntime(
     PathAuthConfig config,
@@ -52,7 +55,8 @@ public record PathAuthRuntime(
     SessionRegistry sessions,
     LoginThrottle throttle,
     SecurityEvents events,
-    TimestampCheck timestamps) {
+    TimestampCheck timestamps,
+    Optional<RemoteKeySet> remoteKeys) {
 
   /** Builds the runtime; configuration problems surface as {@code PathAuthConfigException}. */
   public static PathAuthRuntime create(PathAuthConfig config, Clock clock) {
@@ -61,7 +65,7 @@ public record PathAuthRuntime(
     RevocationStore revocations = stores.revocations();
     TokenVerifier external =
         config.jwt().hasKey() && (config.uses(Mechanism.JWT) || t.enabled())
-            ? new SmallRyeTokenVerifier(config.jwt())
+            ? new SmallRyeTokenVerifier(config.jwt(), clock)
             : null;
     SigningKeys keys = null;
     TokenService tokens = null;
@@ -95,7 +99,8 @@ public record PathAuthRuntime(
         new SessionRegistry(),
         stores.throttle(),
         new SecurityEvents(new AuditLog(clock)),
-        timestamps(config, clock));
+        timestamps(config, clock),
+        external instanceof SmallRyeTokenVerifier s ? s.remoteKeys() : Optional.empty());
   }
 
   /** The state stores: files and memory on a single node, JCache caches in a cluster. */

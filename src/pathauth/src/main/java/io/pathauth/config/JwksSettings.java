@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * <pre>
  * pathauth.jwt.jwks.refresh-interval=600      seconds a key set is used when the IdP sends no Cache-Control max-age
- * pathauth.jwt.jwks.min-refresh-interval=30   at most one fetch per this many seconds for an unknown kid or a retry
+ * pathauth.jwt.jwks.min-refresh-interval=10   at most one fetch per this many seconds for an unknown kid or a retry
  * pathauth.jwt.jwks.timeout=5                 seconds to connect, and to wait for each read; no retries
  * pathauth.jwt.jwks.max-bytes=262144          a larger key set is refused
  * pathauth.jwt.jwks.stale-after=3600          seconds without a successful fetch after which readiness says stale
@@ -30,7 +30,7 @@ public record JwksSettings(
   public static JwksSettings defaults() {
     return new JwksSettings(
         Duration.ofSeconds(600),
-        Duration.ofSeconds(30),
+        Duration.ofSeconds(10),
         Duration.ofSeconds(5),
         256 * 1024,
         Duration.ofSeconds(3600),
@@ -40,7 +40,7 @@ public record JwksSettings(
   static JwksSettings read(ConfigReader r) {
     Duration refresh =
         Duration.ofSeconds(r.boundedInt(PREFIX + "refresh-interval", 600, 1, 86_400));
-    Duration min = Duration.ofSeconds(r.boundedInt(PREFIX + "min-refresh-interval", 30, 1, 86_400));
+    Duration min = Duration.ofSeconds(r.boundedInt(PREFIX + "min-refresh-interval", 10, 1, 86_400));
     if (min.compareTo(refresh) > 0) {
       throw new PathAuthConfigException(
           PREFIX + "min-refresh-interval",

@@ -1,6 +1,7 @@
 package io.pathauth.health;
 
 import io.pathauth.cdi.PathAuthRuntime;
+import io.pathauth.jwt.RemoteKeySet;
 import io.pathauth.path.Mechanism;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -31,6 +32,18 @@ public final class PathAuthReadiness implements HealthCheck {
             && (runtime.tokens().isEmpty()
                 || runtime.keys().map(k -> k.signer() != null).orElse(false));
     r.withData("keys", keys ? "loaded" : "missing");
+    if (runtime.remoteKeys().isPresent()) {
+      // an identity provider's key set: not ready until one was fetched; held through an outage
+      // (ready, but reported stale once older than pathauth.jwt.jwks.stale-after)
+      RemoteKeySet jwks = runtime.remoteKeys().get();
+      jwks.ensureLoaded();
+      RemoteKeySet.State state = jwks.state();
+      keys = keys && state.loaded();
+      r.withData("jwks", !state.loaded() ? "missing" : state.stale() ? "stale" : "fresh");
+      state.age().ifPresent(age -> r.withData("jwksAgeSeconds", age.toSeconds()));
+      r.withData("jwksKeys", state.keys());
+      state.lastError().ifPresent(e -> r.withData("jwksLastError", e));
+    }
     boolean store;
     try {
       runtime.revocations().isRevoked(PROBE);

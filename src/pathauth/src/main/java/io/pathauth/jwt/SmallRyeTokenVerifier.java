@@ -50,6 +50,14 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
   private final Optional<Decryption> decryption;
 
   public SmallRyeTokenVerifier(JwtSettings settings) {
+    this(settings, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock when a remote key set is fetched again (the token times are checked by {@link
+   *     TimestampCheck})
+   */
+  public SmallRyeTokenVerifier(JwtSettings settings, Clock clock) {
     RemoteKeySet remote = null;
     // An EnumSet, not a HashSet: smallrye-jwt decodes a PEM key fetched from a URL with the first
     // algorithm of this set, and a HashSet's order changes from one JVM to the next.
@@ -63,7 +71,7 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
         checkRemote(location);
         info.setPublicKeyLocation(location);
         info.setSignatureAlgorithm(algorithms);
-        remote = new RemoteKeySet(location, settings.jwks(), algorithms, Clock.systemUTC());
+        remote = new RemoteKeySet(location, settings.jwks(), algorithms, clock);
       } else {
         String content;
         try {
@@ -91,6 +99,10 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
       info.setExpectedAudience(Set.copyOf(settings.audiences()));
     }
     info.setClockSkew(settings.clockSkewSeconds());
+    // smallrye-jwt relaxes jose4j's key checks by default, so a token signed with a 1024-bit RSA
+    // key
+    // that an identity provider publishes would verify; jose4j's own rules (RSA >= 2048 bits) apply
+    info.setRelaxVerificationKeyValidation(false);
     if (settings.tokenAgeSeconds().isPresent()) {
       info.setTokenAge(settings.tokenAgeSeconds().getAsLong());
     }

@@ -49,5 +49,27 @@ public class PathAuthMetrics {
                         .build(),
                     cache,
                     CachingTokenVerifier::hitRatio));
+    pathauth
+        .runtime()
+        .remoteKeys()
+        .ifPresent(
+            jwks -> {
+              registry.gauge(
+                  Metadata.builder()
+                      .withName("pathauth.jwks.age.seconds")
+                      .withDescription(
+                          "Seconds since the identity provider's key set was last fetched"
+                              + " (-1: never)")
+                      .build(),
+                  jwks,
+                  k -> k.state().age().map(java.time.Duration::toSeconds).orElse(-1L));
+              registry.gauge(
+                  Metadata.builder()
+                      .withName("pathauth.jwks.fetch.failures")
+                      .withDescription("Failed fetches of the identity provider's key set")
+                      .build(),
+                  jwks,
+                  k -> k.state().failures());
+            });
   }
 }
