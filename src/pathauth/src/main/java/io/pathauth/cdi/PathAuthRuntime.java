@@ -63,7 +63,7 @@ public record PathAuthRuntime(
     TokenSettings t = config.token();
     Stores stores = Stores.of(config, clock);
     RevocationStore revocations = stores.revocations();
-    TokenVerifier external =
+    SmallRyeTokenVerifier external =
         config.jwt().hasKey() && (config.uses(Mechanism.JWT) || t.enabled())
             ? new SmallRyeTokenVerifier(config.jwt(), clock)
             : null;
@@ -100,7 +100,7 @@ public record PathAuthRuntime(
         stores.throttle(),
         new SecurityEvents(new AuditLog(clock)),
         timestamps(config, clock),
-        external instanceof SmallRyeTokenVerifier s ? s.remoteKeys() : Optional.empty());
+        external == null ? Optional.empty() : external.remoteKeys());
   }
 
   /** The state stores: files and memory on a single node, JCache caches in a cluster. */

@@ -14,6 +14,7 @@ import java.util.Optional;
  * pathauth.jwt.jwks.max-bytes=262144          a larger key set is refused
  * pathauth.jwt.jwks.stale-after=3600          seconds without a successful fetch after which readiness says stale
  * pathauth.jwt.jwks.tls-certificate=          PEM file of certificates to trust for the IdP (default: the JVM's)
+ * pathauth.jwt.rsa-min-bits=2048              smaller RSA verification keys are refused (MP-JWT asks 1024)
  * </pre>
  */
 public record JwksSettings(
@@ -22,9 +23,11 @@ public record JwksSettings(
     Duration timeout,
     int maxBytes,
     Duration staleAfter,
-    Optional<String> tlsCertificate) {
+    Optional<String> tlsCertificate,
+    int rsaMinBits) {
 
   public static final String PREFIX = "pathauth.jwt.jwks.";
+  public static final String RSA_MIN_BITS = "pathauth.jwt.rsa-min-bits";
 
   /** The defaults above. */
   public static JwksSettings defaults() {
@@ -34,7 +37,8 @@ public record JwksSettings(
         Duration.ofSeconds(5),
         256 * 1024,
         Duration.ofSeconds(3600),
-        Optional.empty());
+        Optional.empty(),
+        2048);
   }
 
   static JwksSettings read(ConfigReader r) {
@@ -52,6 +56,7 @@ public record JwksSettings(
         Duration.ofSeconds(r.boundedInt(PREFIX + "timeout", 5, 1, 60)),
         r.boundedInt(PREFIX + "max-bytes", 256 * 1024, 1024, 16 * 1024 * 1024),
         Duration.ofSeconds(r.boundedInt(PREFIX + "stale-after", 3600, 1, 30 * 86_400)),
-        r.string(PREFIX + "tls-certificate"));
+        r.string(PREFIX + "tls-certificate"),
+        r.boundedInt(RSA_MIN_BITS, 2048, 1024, 16384));
   }
 }

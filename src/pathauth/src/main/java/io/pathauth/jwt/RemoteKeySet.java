@@ -253,20 +253,38 @@ public final class RemoteKeySet implements VerificationKeyResolver {
     String trimmed = body == null ? "" : body.trim();
     if (trimmed.startsWith("{")) {
       JsonWebKeySet set = new JsonWebKeySet(trimmed);
-      List<JsonWebKey> keys = List.copyOf(set.getJsonWebKeys());
+      List<JsonWebKey> keys =
+          set.getJsonWebKeys().stream().filter(k -> strongEnough(k.getKey())).toList();
+      if (keys.size() < set.getJsonWebKeys().size()) {
+        LOG.warning(
+            "pathauth: ignoring RSA keys under "
+                + settings.rsaMinBits()
+                + " bits in the key set of "
+                + location);
+      }
       if (keys.isEmpty()) {
-        throw new JoseException("the key set holds no key");
+        throw new JoseException("the key set holds no usable key");
       }
       return new Snapshot(keys, null, now, expires);
     }
     for (SignatureAlgorithm algorithm : algorithms) {
+      PublicKey key;
       try {
-        return new Snapshot(List.of(), KeyUtils.decodePublicKey(trimmed, algorithm), now, expires);
+        key = KeyUtils.decodePublicKey(trimmed, algorithm);
       } catch (GeneralSecurityException | RuntimeException e) {
-        // not a key of this algorithm's family; try the next one
+        continue; // not a key of this algorithm's family; try the next one
       }
+      if (!strongEnough(key)) {
+        throw new JoseException("the RSA key is under " + settings.rsaMinBits() + " bits");
+      }
+      return new Snapshot(List.of(), key, now, expires);
     }
     throw new JoseException("neither a JWKS nor a PEM public key");
+  }
+
+  private boolean strongEnough(Key key) {
+    return !(key instanceof java.security.interfaces.RSAPublicKey rsa)
+        || rsa.getModulus().bitLength() >= settings.rsaMinBits();
   }
 
   /** The IdP's {@code max-age}, or the refresh interval; never less than the minimum interval. */

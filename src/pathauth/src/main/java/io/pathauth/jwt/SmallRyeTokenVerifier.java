@@ -1,6 +1,7 @@
 package io.pathauth.jwt;
 
 import io.pathauth.config.Decryption;
+import io.pathauth.config.JwksSettings;
 import io.pathauth.config.JwtSettings;
 import io.pathauth.config.PathAuthConfigException;
 import io.pathauth.http.BearerTokenErrors;
@@ -64,7 +65,12 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
     Set<SignatureAlgorithm> algorithms = EnumSet.noneOf(SignatureAlgorithm.class);
     settings.algorithms().stream().map(SignatureAlgorithm::fromAlgorithm).forEach(algorithms::add);
     if (settings.publicKey().isPresent()) {
-      configure(info, JwtSettings.MP_PUBLICKEY, settings.publicKey().get(), algorithms);
+      configure(
+          info,
+          JwtSettings.MP_PUBLICKEY,
+          settings.publicKey().get(),
+          algorithms,
+          settings.jwks().rsaMinBits());
     } else if (settings.publicKeyLocation().isPresent()) {
       String location = settings.publicKeyLocation().get();
       if (RemoteKeySet.isRemote(location)) {
@@ -84,7 +90,12 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
           throw new PathAuthConfigException(
               JwtSettings.MP_PUBLICKEY_LOCATION, "no key found at '" + location + "'");
         }
-        configure(info, JwtSettings.MP_PUBLICKEY_LOCATION, content, algorithms);
+        configure(
+            info,
+            JwtSettings.MP_PUBLICKEY_LOCATION,
+            content,
+            algorithms,
+            settings.jwks().rsaMinBits());
       }
     } else if (settings.decryption().isEmpty()) {
       throw new PathAuthConfigException(JwtSettings.MP_PUBLICKEY, "no verification key configured");
@@ -99,10 +110,11 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
       info.setExpectedAudience(Set.copyOf(settings.audiences()));
     }
     info.setClockSkew(settings.clockSkewSeconds());
-    // smallrye-jwt relaxes jose4j's key checks by default, so a token signed with a 1024-bit RSA
-    // key
-    // that an identity provider publishes would verify; jose4j's own rules (RSA >= 2048 bits) apply
-    info.setRelaxVerificationKeyValidation(false);
+    // smallrye-jwt relaxes jose4j's key checks by default: any RSA key, even 512 bits, would
+    // verify.
+    // pathauth checks sizes itself (local keys here, at deploy time; an IdP's keys when fetched)
+    // against pathauth.jwt.rsa-min-bits; jose4j's own check (2048) stays on unless that is lower.
+    info.setRelaxVerificationKeyValidation(settings.jwks().rsaMinBits() < 2048);
     if (settings.tokenAgeSeconds().isPresent()) {
       info.setTokenAge(settings.tokenAgeSeconds().getAsLong());
     }
@@ -319,7 +331,11 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
    * smallrye-jwt picks the key by the token's {@code kid}.
    */
   private static void configure(
-      JWTAuthContextInfo info, String key, String content, Set<SignatureAlgorithm> algorithms) {
+      JWTAuthContextInfo info,
+      String key,
+      String content,
+      Set<SignatureAlgorithm> algorithms,
+      int minBits) {
     String trimmed = content.trim();
     String json = trimmed.startsWith("{") ? trimmed : base64Json(trimmed);
     if (json != null) {
@@ -331,6 +347,9 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
       }
       if (keys == null || keys.isEmpty()) {
         throw new PathAuthConfigException(key, "the JWK or JWK set holds no key");
+      }
+      for (JsonWebKey k : keys) {
+        checkSize(key, k.getKey(), minBits);
       }
       info.setPublicKeyContent(json);
       info.setSignatureAlgorithm(algorithms);
@@ -349,11 +368,26 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
           usable.add(a);
         }
       }
+      checkSize(key, publicKey, minBits);
       info.setPublicVerificationKey(publicKey);
       info.setSignatureAlgorithm(usable);
       return;
     }
     throw new PathAuthConfigException(key, "not a PEM or JWK public key usable with " + algorithms);
+  }
+
+  /** A configured RSA key must have at least {@code minBits}: else the deployment fails. */
+  private static void checkSize(String configKey, java.security.Key key, int minBits) {
+    if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < minBits) {
+      throw new PathAuthConfigException(
+          configKey,
+          "the RSA key has "
+              + rsa.getModulus().bitLength()
+              + " bits, fewer than "
+              + JwksSettings.RSA_MIN_BITS
+              + "="
+              + minBits);
+    }
   }
 
   /** Whether {@code algorithm} signs with keys of {@code key}'s type. */

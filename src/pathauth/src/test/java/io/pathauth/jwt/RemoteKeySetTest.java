@@ -73,7 +73,8 @@ class RemoteKeySetTest {
         timeout,
         maxBytes,
         Duration.ofSeconds(3600),
-        trusted ? Optional.of(certificate.toString()) : Optional.empty());
+        trusted ? Optional.of(certificate.toString()) : Optional.empty(),
+        2048);
   }
 
   private SmallRyeTokenVerifier verifier(JwksSettings jwks) {

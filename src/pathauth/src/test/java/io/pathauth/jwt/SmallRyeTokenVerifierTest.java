@@ -202,4 +202,64 @@ class SmallRyeTokenVerifierTest {
   private static BearerTokenError invalid(TokenVerifier v, String token) {
     return assertThrows(InvalidBearerTokenException.class, () -> v.verify(token)).error();
   }
+
+  private static String weakToken(KeyPair weak) throws Exception {
+    org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+    jws.setAlgorithmHeaderValue("RS256");
+    long now = Instant.now().getEpochSecond();
+    jws.setPayload(
+        "{\"iss\":\"iss\",\"aud\":\"aud\",\"upn\":\"alice\",\"iat\":"
+            + now
+            + ",\"exp\":"
+            + (now + 60)
+            + "}");
+    jws.setKey(weak.getPrivate());
+    jws.setDoKeyValidation(false);
+    return jws.getCompactSerialization();
+  }
+
+  private static JwtSettings withMinBits(String key, int minBits) {
+    JwtSettings s = settings(Optional.of(key), Optional.empty());
+    io.pathauth.config.JwksSettings j = s.jwks();
+    return new JwtSettings(
+        s.publicKey(),
+        s.publicKeyLocation(),
+        s.algorithms(),
+        s.issuer(),
+        s.audiences(),
+        s.clockSkewSeconds(),
+        s.tokenAgeSeconds(),
+        s.tokenHeader(),
+        s.tokenCookie(),
+        s.maxTokenLength(),
+        s.decryption(),
+        new io.pathauth.config.JwksSettings(
+            j.refreshInterval(),
+            j.minRefreshInterval(),
+            j.timeout(),
+            j.maxBytes(),
+            j.staleAfter(),
+            j.tlsCertificate(),
+            minBits),
+        s.claims());
+  }
+
+  @Test
+  void whenAnRsaKeyIsUnderTheMinimum_thenTheDeploymentFailsAndAtTheMinimumItVerifies()
+      throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(1024);
+    KeyPair weak = g.generateKeyPair();
+    String jwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(weak.getPublic()).toJson();
+    for (String key : new String[] {pem(weak), jwk}) {
+      PathAuthConfigException e =
+          assertThrows(
+              PathAuthConfigException.class,
+              () -> new SmallRyeTokenVerifier(withMinBits(key, 2048)));
+      assertEquals(JwtSettings.MP_PUBLICKEY, e.key());
+      assertEquals(
+          "alice",
+          new SmallRyeTokenVerifier(withMinBits(key, 1024)).verify(weakToken(weak)).getName());
+    }
+  }
 }

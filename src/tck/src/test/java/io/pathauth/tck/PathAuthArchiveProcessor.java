@@ -27,8 +27,16 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class PathAuthArchiveProcessor implements ApplicationArchiveProcessor {
 
-  /** pathauth's configuration for a TCK deployment: every path is a jwt path. */
-  static final String RULES = "pathauth.path.all.paths=/*\n" + "pathauth.path.all.mechanism=jwt\n";
+  /**
+   * pathauth's configuration for a TCK deployment: every path is a jwt path. MP-JWT asks that RSA
+   * keys of 1024 bits verify (the TCK's {@code RsaKeySignatureTest}); pathauth refuses keys under
+   * 2048 bits unless {@code pathauth.jwt.rsa-min-bits} says otherwise, so the TCK runs with the
+   * spec's minimum.
+   */
+  static final String RULES =
+      "pathauth.path.all.paths=/*\n"
+          + "pathauth.path.all.mechanism=jwt\n"
+          + "pathauth.jwt.rsa-min-bits=1024\n";
 
   /** pathauth's configuration for an application that configures no MP-JWT. */
   static final String NO_JWT =
