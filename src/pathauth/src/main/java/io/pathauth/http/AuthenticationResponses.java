@@ -91,7 +91,7 @@ public final class AuthenticationResponses {
     write(request, response, HttpServletResponse.SC_FORBIDDEN, null, "forbidden", description);
   }
 
-  /** 503 without detail: the identity store or registry cannot answer now (the caller logs). */
+  /** 503 without detail: an identity store, the registry or an IdP's key set cannot answer now. */
   private static void unavailable(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     response.setHeader("Retry-After", "5");

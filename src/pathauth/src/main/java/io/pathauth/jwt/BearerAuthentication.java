@@ -85,7 +85,9 @@ public final class BearerAuthentication {
       } else {
         LOG.severe("pathauth: token verification unavailable: " + e.getMessage());
       }
-      return Outcome.refused(new Refusal.ServerError());
+      // no key set was ever fetched (the identity provider unreachable since the start): the token
+      // cannot be judged, neither "bad" (401) nor our bug (500); the client may retry
+      return Outcome.refused(new Refusal.Unavailable());
     }
     request.setAttribute(TOKEN_ATTRIBUTE, jwt);
     // Keyed by caller and groups, not by token: a caller's next token reuses the container's

@@ -56,9 +56,9 @@ import org.jose4j.lang.UnresolvableKeyException;
  * </ul>
  *
  * A token whose key is not in the set is a bad token (401). Only when no key set was ever fetched
- * is verification impossible, a {@link VerifierUnavailableException} (500): our side is broken. A
- * location that serves a PEM public key instead of a JWKS is read as that one key, as smallrye-jwt
- * does.
+ * is verification impossible, a {@link VerifierUnavailableException} (503): not the token's fault.
+ * A location that serves a PEM public key instead of a JWKS is read as that one key, as
+ * smallrye-jwt does.
  */
 public final class RemoteKeySet implements VerificationKeyResolver {
 

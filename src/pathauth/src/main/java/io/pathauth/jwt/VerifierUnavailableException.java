@@ -3,8 +3,9 @@ package io.pathauth.jwt;
 import io.pathauth.PathAuthException;
 
 /**
- * Our side is broken: the verification keys cannot be loaded or fetched. Not the client's fault:
- * answered with a 500 that carries no detail, and logged.
+ * The verification keys cannot be had: an identity provider's key set was never fetched (it has
+ * been unreachable since the start). Not the token's fault, so not a 401: answered with a 503 and
+ * {@code Retry-After}, no detail, and logged. (A broken configured key fails the deployment.)
  */
 public final class VerifierUnavailableException extends PathAuthException {
   private static final long serialVersionUID = 1L;

@@ -123,7 +123,7 @@ class BearerAuthenticationTest {
   }
 
   @Test
-  void whenOurKeysCannotBeLoaded_thenAServerErrorNotA401() {
+  void whenNoKeysCouldEverBeLoaded_thenUnavailableNeitherA401NorA500() {
     Outcome o =
         flow(
                 Optional.of("t"),
@@ -131,7 +131,7 @@ class BearerAuthenticationTest {
                   throw new VerifierUnavailableException("keys", new java.io.IOException("down"));
                 })
             .validate(false, request(), context());
-    assertInstanceOf(Refusal.ServerError.class, o.refusal().get());
+    assertInstanceOf(Refusal.Unavailable.class, o.refusal().get());
   }
 
   @Test
