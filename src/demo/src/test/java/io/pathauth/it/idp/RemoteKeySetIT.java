@@ -102,6 +102,14 @@ class RemoteKeySetIT {
         .getJsonObject("data");
   }
 
+  /** The key count of the readiness data: a number on Liberty, a string on Payara. */
+  private static int keys(JsonObject data) {
+    jakarta.json.JsonValue v = data.get("jwksKeys");
+    return v instanceof jakarta.json.JsonNumber n
+        ? n.intValue()
+        : Integer.parseInt(((jakarta.json.JsonString) v).getString());
+  }
+
   private static String signedWithNext() {
     return Tokens.claims("alice", "user").jws().keyId("next").sign(NEXT.getPrivate());
   }
@@ -113,7 +121,7 @@ class RemoteKeySetIT {
     assertEquals(200, r.statusCode(), r.body());
     JsonObject data = readiness();
     assertEquals("fresh", data.getString("jwks"), data.toString());
-    assertEquals(1, data.getInt("jwksKeys"));
+    assertEquals(1, keys(data));
   }
 
   @Test
@@ -123,7 +131,7 @@ class RemoteKeySetIT {
     Thread.sleep(1100); // past pathauth.jwt.jwks.min-refresh-interval since the last fetch
     HttpResponse<String> r = me(signedWithNext());
     assertEquals(200, r.statusCode(), r.body());
-    assertEquals(2, readiness().getInt("jwksKeys"));
+    assertEquals(2, keys(readiness()));
   }
 
   @Test
