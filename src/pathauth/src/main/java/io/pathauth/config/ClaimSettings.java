@@ -86,16 +86,7 @@ public record ClaimSettings(
 
   /** The standard mapping with exactly one accepted, required {@code typ}. */
   public static ClaimSettings exactType(String typ) {
-    ClaimSettings s = standard();
-    return new ClaimSettings(
-        s.roles,
-        s.scopeRoles,
-        s.scopePrefix,
-        s.name,
-        s.audienceFallback,
-        s.required,
-        Set.of(normalType(typ)),
-        true);
+    return standard().withTypes(Set.of(normalType(typ)), true);
   }
 
   /**
@@ -103,16 +94,12 @@ public record ClaimSettings(
    * (their shape is pathauth's, the kind rules are the deployment's).
    */
   public ClaimSettings typesOnly() {
-    ClaimSettings s = standard();
+    return standard().withTypes(allowedTypes, typeRequired);
+  }
+
+  private ClaimSettings withTypes(Set<String> types, boolean required) {
     return new ClaimSettings(
-        s.roles,
-        s.scopeRoles,
-        s.scopePrefix,
-        s.name,
-        s.audienceFallback,
-        s.required,
-        allowedTypes,
-        typeRequired);
+        roles, scopeRoles, scopePrefix, name, audienceFallback, this.required, types, required);
   }
 
   /**

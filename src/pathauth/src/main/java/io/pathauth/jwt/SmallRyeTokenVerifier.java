@@ -237,15 +237,9 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
     String trimmed = content.trim();
     String json = trimmed.startsWith("{") ? trimmed : base64Json(trimmed);
     if (json != null) {
-      List<JsonWebKey> keys;
-      try {
-        keys = KeyUtils.loadJsonWebKeys(json);
-      } catch (RuntimeException e) {
-        throw new PathAuthConfigException(key, "the JWK or JWK set cannot be parsed", e);
-      }
-      if (keys == null
-          || keys.stream()
-              .noneMatch(k -> k instanceof PublicJsonWebKey p && p.getPrivateKey() != null)) {
+      List<JsonWebKey> keys = jsonWebKeys(key, json);
+      if (keys.stream()
+          .noneMatch(k -> k instanceof PublicJsonWebKey p && p.getPrivateKey() != null)) {
         throw new PathAuthConfigException(key, "the JWK or JWK set holds no private key");
       }
       info.setDecryptionKeyContent(json);
@@ -339,15 +333,7 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
     String trimmed = content.trim();
     String json = trimmed.startsWith("{") ? trimmed : base64Json(trimmed);
     if (json != null) {
-      List<JsonWebKey> keys;
-      try {
-        keys = KeyUtils.loadJsonWebKeys(json);
-      } catch (RuntimeException e) {
-        throw new PathAuthConfigException(key, "the JWK or JWK set cannot be parsed", e);
-      }
-      if (keys == null || keys.isEmpty()) {
-        throw new PathAuthConfigException(key, "the JWK or JWK set holds no key");
-      }
+      List<JsonWebKey> keys = jsonWebKeys(key, json);
       for (JsonWebKey k : keys) {
         checkSize(key, k.getKey(), minBits);
       }
@@ -374,6 +360,20 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
       return;
     }
     throw new PathAuthConfigException(key, "not a PEM or JWK public key usable with " + algorithms);
+  }
+
+  /** The keys of a configured JWK or JWK set; none is an error naming {@code key}. */
+  private static List<JsonWebKey> jsonWebKeys(String key, String json) {
+    List<JsonWebKey> keys;
+    try {
+      keys = KeyUtils.loadJsonWebKeys(json);
+    } catch (RuntimeException e) {
+      throw new PathAuthConfigException(key, "the JWK or JWK set cannot be parsed", e);
+    }
+    if (keys == null || keys.isEmpty()) {
+      throw new PathAuthConfigException(key, "the JWK or JWK set holds no key");
+    }
+    return keys;
   }
 
   /** A configured RSA key must have at least {@code minBits}: else the deployment fails. */

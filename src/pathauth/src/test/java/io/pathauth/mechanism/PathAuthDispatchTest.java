@@ -16,6 +16,7 @@ import io.pathauth.session.LocalLoginThrottle;
 import io.pathauth.session.PasswordLogin;
 import io.pathauth.session.SessionAuthentication;
 import io.pathauth.support.FakeExchange;
+import io.pathauth.support.TestSettings;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import java.lang.reflect.Proxy;
@@ -31,18 +32,7 @@ class PathAuthDispatchTest {
     return new PathRule(name, List.of(PathPattern.parse(path)), m, Set.of(), access);
   }
 
-  private static final SessionSettings SESSION =
-      new SessionSettings(
-          "/app/login",
-          "/app/login?error=true",
-          "/app/home",
-          "/app/logout",
-          "/app/login?logout=true",
-          1800,
-          28_800,
-          5,
-          50,
-          900);
+  private static final SessionSettings SESSION = TestSettings.session();
 
   private final PathAuthMechanism mechanism =
       new PathAuthMechanism(

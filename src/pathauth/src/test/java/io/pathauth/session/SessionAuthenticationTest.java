@@ -16,6 +16,7 @@ import io.pathauth.http.Refusal;
 import io.pathauth.http.RequestState;
 import io.pathauth.identity.IdentityUnavailableException;
 import io.pathauth.support.FakeRequests;
+import io.pathauth.support.TestSettings;
 import io.pathauth.testing.MutableClock;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
@@ -43,18 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SessionAuthenticationTest {
 
-  private static final SessionSettings SETTINGS =
-      new SessionSettings(
-          "/app/login",
-          "/app/login?error=true",
-          "/app/home",
-          "/app/logout",
-          "/app/login?logout=true",
-          1800,
-          28_800,
-          5,
-          50,
-          900);
+  private static final SessionSettings SETTINGS = TestSettings.session();
 
   private final MutableClock clock = new MutableClock();
   private final List<SecurityEvent> audit = new ArrayList<>();

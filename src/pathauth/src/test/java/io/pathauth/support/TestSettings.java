@@ -84,4 +84,19 @@ public final class TestSettings {
         io.pathauth.config.JwksSettings.defaults(),
         claims);
   }
+
+  /** Session settings of an application whose pages are under /app (login, error, landing). */
+  public static io.pathauth.config.SessionSettings session() {
+    return new io.pathauth.config.SessionSettings(
+        "/app/login",
+        "/app/login?error=true",
+        "/app/home",
+        "/app/logout",
+        "/app/login?logout=true",
+        1800,
+        28_800,
+        5,
+        50,
+        900);
+  }
 }
