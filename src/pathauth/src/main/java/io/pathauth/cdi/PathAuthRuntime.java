@@ -98,7 +98,7 @@ public record PathAuthRuntime(
         revocations,
         new SessionRegistry(),
         stores.throttle(),
-        new SecurityEvents(new AuditLog(clock)),
+        new SecurityEvents(new AuditLog(clock, config.auditFailuresPerMinute())),
         timestamps(config, clock),
         external == null ? Optional.empty() : external.remoteKeys());
   }

@@ -30,10 +30,12 @@ public record PathAuthConfig(
     JwtSettings jwt,
     TokenSettings token,
     StateSettings state,
-    long verifiedTokenCacheBytes) {
+    long verifiedTokenCacheBytes,
+    int auditFailuresPerMinute) {
 
   public static final String PREFIX = "pathauth.";
   public static final String REALM = "pathauth.realm";
+  public static final String AUDIT_FAILURES_PER_MINUTE = "pathauth.audit.failures-per-minute";
 
   public PathAuthConfig {
     rules = List.copyOf(rules);
@@ -70,7 +72,9 @@ public record PathAuthConfig(
             jwt,
             token,
             StateSettings.read(r),
-            r.boundedInt("pathauth.jwt.cache.max-bytes", 16 << 20, 0, Integer.MAX_VALUE));
+            r.boundedInt("pathauth.jwt.cache.max-bytes", 16 << 20, 0, Integer.MAX_VALUE),
+            // the audit log's failure lines of each kind a minute (AuditLog); the rest are counted
+            r.boundedInt(AUDIT_FAILURES_PER_MINUTE, 20, 1, 1_000_000));
     if (result.uses(Mechanism.JWT) && !jwt.hasKey() && !token.enabled()) {
       throw new PathAuthConfigException(
           JwtSettings.MP_PUBLICKEY,
