@@ -19,8 +19,9 @@ import java.util.function.BiPredicate;
 
 /**
  * The FORM + {@code HttpSession} contract on session paths: redirect to the login page and remember
- * the URL, {@code POST j_security_check} against the application's identity stores (or the server's
- * registry), session ID rotation at login, and authentication by the session cookie afterwards.
+ * the URL (in a cookie, {@link SavedUrl}: no session exists before the login), {@code POST
+ * j_security_check} against the application's identity stores (or the server's registry), session
+ * ID rotation at login, and authentication by the session cookie afterwards.
  *
  * <p>The identity is a session attribute; pathauth never asks the container to register its own SSO
  * session ({@code setRegisterSession}), because Liberty answers that with an {@code LtpaToken2}
@@ -30,8 +31,6 @@ public final class SessionAuthentication {
 
   /** The last path segment that receives the login form. */
   public static final String LOGIN_ACTION = "/j_security_check";
-
-  static final String SAVED_URL = "io.pathauth.session.saved-url";
 
   private final SessionSettings settings;
   private final PasswordLogin login;
@@ -93,9 +92,8 @@ public final class SessionAuthentication {
     }
     if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
       String query = request.getQueryString();
-      request
-          .getSession(true)
-          .setAttribute(SAVED_URL, request.getRequestURI() + (query == null ? "" : "?" + query));
+      SavedUrl.remember(
+          request, ctx.getResponse(), request.getRequestURI() + (query == null ? "" : "?" + query));
     }
     return redirect(request, ctx, request.getContextPath() + settings.loginPage());
   }
@@ -127,17 +125,16 @@ public final class SessionAuthentication {
       return redirect(request, ctx, request.getContextPath() + settings.errorPage());
     }
     CredentialValidationResult result = valid.result();
-    // A login always gets a new session ID and keeps no attribute but the remembered URL: nothing
-    // planted in a fixated session, nor a previous user's data, survives it. The session is
-    // emptied and its ID changed (Servlet's changeSessionId) rather than invalidated and created
+    // A login always gets a new session ID and keeps no attribute: nothing planted in a fixated
+    // session, nor a previous user's data, survives it. The session is emptied and its ID changed
+    // (Servlet's changeSessionId) rather than invalidated and created
     // anew: on Liberty, under concurrent logins, a session created right after an invalidate was
     // occasionally reported invalid itself (IllegalStateException, seen in the session-heap run).
+    String target =
+        SavedUrl.take(request, ctx.getResponse()).filter(s -> isLocal(request, s)).orElse(null);
     HttpSession session = request.getSession(false);
-    String target = null;
     if (session != null) {
       try {
-        Object saved = session.getAttribute(SAVED_URL);
-        target = saved instanceof String s && isLocal(request, s) ? s : null;
         for (String name : Collections.list(session.getAttributeNames())) {
           session.removeAttribute(name);
         }

@@ -22,9 +22,12 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +81,7 @@ class SessionAuthenticationTest {
     final Map<String, String> headers = new HashMap<>();
     final Map<String, String> parameters = new HashMap<>();
     final Map<String, Object> requestAttributes = new HashMap<>();
+    final Map<String, Cookie> cookies = new HashMap<>(); // the browser's cookie jar
     Map<String, Object> session; // null: no session
     String sessionId;
     boolean invalidated;
@@ -139,6 +143,9 @@ class SessionAuthenticationTest {
                     case "getHeader" -> headers.get((String) args[0]);
                     case "getParameter" -> parameters.get((String) args[0]);
                     case "getRemoteAddr" -> "127.0.0.1";
+                    case "isSecure" -> true;
+                    case "getCookies" ->
+                        cookies.isEmpty() ? null : cookies.values().toArray(new Cookie[0]);
                     case "getAttribute" -> requestAttributes.get((String) args[0]);
                     case "setAttribute" -> requestAttributes.put((String) args[0], args[1]);
                     case "getSession" -> {
@@ -154,13 +161,38 @@ class SessionAuthenticationTest {
                     default -> throw new UnsupportedOperationException("request." + m.getName());
                   });
     }
+
+    /** The response's side: cookies the server sets land in the jar (max-age 0 removes one). */
+    HttpServletResponse response() {
+      return (HttpServletResponse)
+          Proxy.newProxyInstance(
+              HttpServletResponse.class.getClassLoader(),
+              new Class<?>[] {HttpServletResponse.class},
+              (proxy, m, args) -> {
+                if (!m.getName().equals("addCookie")) {
+                  throw new UnsupportedOperationException("response." + m.getName());
+                }
+                Cookie c = (Cookie) args[0];
+                if (c.getMaxAge() == 0) {
+                  cookies.remove(c.getName());
+                } else {
+                  cookies.put(c.getName(), c);
+                }
+                return null;
+              });
+    }
   }
 
   /** The container's side: whether the resource is protected, and what the flow asked of it. */
   private static final class Container {
+    private final Browser browser;
     boolean protectedResource;
     String redirect;
     String login;
+
+    Container(Browser browser) {
+      this.browser = browser;
+    }
 
     HttpMessageContext context() {
       return (HttpMessageContext)
@@ -182,13 +214,14 @@ class SessionAuthenticationTest {
                       yield AuthenticationStatus.SUCCESS;
                     }
                     case "getClientSubject" -> null;
+                    case "getResponse" -> browser.response();
                     default -> throw new UnsupportedOperationException(m.getName());
                   });
     }
   }
 
   private final Browser browser = new Browser();
-  private final Container container = new Container();
+  private final Container container = new Container(browser);
 
   private Outcome validate(boolean callerRequired) {
     return flow.validate(browser.path, callerRequired, browser.request(), container.context());
@@ -212,7 +245,13 @@ class SessionAuthenticationTest {
     assertEquals(AuthenticationStatus.SEND_CONTINUE, outcome.status());
     assertTrue(outcome.refusal().isEmpty());
     assertEquals("/ctx/app/login", container.redirect);
-    assertEquals("/ctx/app/orders?id=7", browser.session.get(SessionAuthentication.SAVED_URL));
+    Cookie saved = browser.cookies.get(SavedUrl.COOKIE);
+    assertNotNull(saved, "the page is remembered in a cookie");
+    assertEquals("/ctx", saved.getPath());
+    assertTrue(saved.isHttpOnly() && saved.getSecure());
+    assertEquals("Lax", saved.getAttribute("SameSite"));
+    assertNull(
+        browser.session, "no session before the login: an anonymous request costs no memory");
     assertTrue(RequestState.of(browser.request()).handled(), "nothing else may answer");
   }
 
@@ -246,7 +285,10 @@ class SessionAuthenticationTest {
     browser.withSession();
     String before = browser.sessionId;
     browser.session.put("planted", "by an attacker");
-    browser.session.put(SessionAuthentication.SAVED_URL, "/ctx/app/orders?id=7");
+    container.protectedResource = true;
+    browser.query = "id=7";
+    validate(false); // the protected page, remembered
+    container.protectedResource = false;
     Outcome outcome = postLogin("alice", "right");
     assertEquals(AuthenticationStatus.SEND_CONTINUE, outcome.status());
     assertEquals("/ctx/app/orders?id=7", container.redirect);
@@ -258,13 +300,18 @@ class SessionAuthenticationTest {
     assertEquals(Set.of("user", "staff"), id.groups());
     assertEquals(clock.millis(), id.authenticatedAtMillis());
     assertNotNull(browser.session.get(CsrfTokens.ATTRIBUTE), "a CSRF token for the new session");
+    assertFalse(browser.cookies.containsKey(SavedUrl.COOKIE), "the remembered page is used once");
     assertTrue(audit.get(audit.size() - 1).success());
   }
 
   @Test
   void whenTheSavedPageIsNotOfThisApplication_thenTheLoginLandsOnTheLandingPage() {
-    browser.withSession();
-    browser.session.put(SessionAuthentication.SAVED_URL, "//evil.example/ctx/steal");
+    Cookie planted =
+        new Cookie(
+            SavedUrl.COOKIE,
+            java.util.Base64.getUrlEncoder()
+                .encodeToString("//evil.example/ctx/steal".getBytes(StandardCharsets.UTF_8)));
+    browser.cookies.put(SavedUrl.COOKIE, planted);
     postLogin("alice", "right");
     assertEquals("/ctx/app/home", container.redirect);
   }

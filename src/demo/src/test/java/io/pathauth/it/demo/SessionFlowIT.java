@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.it.support.Browser;
@@ -15,6 +16,8 @@ import io.pathauth.it.support.Http;
 import io.pathauth.it.support.Scenarios;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -64,13 +67,13 @@ class SessionFlowIT {
   void whenLoginSucceeds_thenRedirectedBackToTheRememberedUrlWithANewSessionId() {
     Browser browser = new Browser(base);
     browser.get("app/home?tab=1");
-    String before = browser.sessionId();
-    assertNotNull(before, "the remembered URL lives in a pre-login session");
+    assertNull(browser.sessionId(), "no session before the login: an anonymous request costs none");
+    assertNotNull(
+        browser.cookies().get("pathauth-saved-url"), "the remembered URL lives in a cookie");
 
     HttpResponse<String> login = browser.loginDirect(ALICE, ALICE_PASSWORD);
     assertRedirect(login, "/pathauth/app/home?tab=1");
-    String after = browser.sessionId();
-    assertNotEquals(before, after, "session ID must rotate at login");
+    assertNotNull(browser.sessionId(), "the login made the session");
 
     HttpResponse<String> home = browser.get("app/home");
     assertEquals(200, home.statusCode());
@@ -78,15 +81,21 @@ class SessionFlowIT {
   }
 
   @Test
-  void whenOldPreLoginSessionIdIsReplayed_thenItAuthenticatesNothing() {
+  void whenASessionIdPlantedBeforeTheLoginIsReplayed_thenItAuthenticatesNothing() {
+    // No anonymous request makes a session any more, so the attacker plants one of their own: they
+    // log in as bob and put that session's cookie into the victim's browser.
+    Browser attacker = new Browser(base);
+    attacker.login(BOB, BOB_PASSWORD);
+    String fixated = attacker.sessionId();
     Browser victim = new Browser(base);
-    victim.get("app/home");
-    String fixated = victim.sessionId();
+    victim.cookies().put("JSESSIONID", fixated);
     assertRedirect(victim.loginDirect(ALICE, ALICE_PASSWORD), "/pathauth/app/home");
-    assertEquals(200, victim.get("app/home").statusCode(), "the victim is logged in");
+    assertNotEquals(fixated, victim.sessionId(), "session ID must rotate at login");
+    HttpResponse<String> home = victim.get("app/home");
+    assertTrue(home.body().contains("<span id=\"user\">alice</span>"), "the victim is alice");
 
     HttpResponse<String> r = Http.get(victim.uri("app/home"), "Cookie", "JSESSIONID=" + fixated);
-    assertTrue(isRedirectToLogin(r), "the pre-login ID must not be authenticated");
+    assertTrue(isRedirectToLogin(r), "the planted ID must not be authenticated: " + r.body());
   }
 
   @Test
@@ -231,21 +240,33 @@ class SessionFlowIT {
   }
 
   @Test
-  void whenLoggingIn_thenOnlyTheSessionCookieIsSetWithSafeFlags() {
+  void whenLoggingIn_thenOnlyTheSessionCookieIsSetAndTheRememberedPageClearedWithSafeFlags() {
     Browser browser = new Browser(base);
+    HttpResponse<String> redirected = browser.get("app/home");
+    HttpResponse<String> login = browser.loginDirect(ALICE, ALICE_PASSWORD);
     browser.get("app/home");
-    HttpResponse<String> login = browser.login(ALICE, ALICE_PASSWORD);
-    browser.get("app/home");
-    assertFalse(Http.setCookies(login).isEmpty(), "login must set the rotated session cookie");
-    for (String c : Http.setCookies(login)) {
+    List<String> set = new ArrayList<>(Http.setCookies(redirected));
+    set.addAll(Http.setCookies(login));
+    assertTrue(
+        Http.setCookies(login).stream().anyMatch(c -> c.startsWith("JSESSIONID=")),
+        "login must set the new session cookie: " + Http.setCookies(login));
+    for (String c : set) {
       String lower = c.toLowerCase(Locale.ROOT);
-      assertTrue(c.startsWith("JSESSIONID="), "unexpected cookie " + c);
+      assertTrue(
+          c.startsWith("JSESSIONID=") || c.startsWith("pathauth-saved-url="),
+          "unexpected cookie " + c);
       assertTrue(lower.contains("httponly"), c);
       assertTrue(lower.contains("samesite=lax"), c);
     }
+    assertTrue(
+        Http.setCookies(login).stream()
+            .filter(c -> c.startsWith("pathauth-saved-url="))
+            .allMatch(c -> c.toLowerCase(Locale.ROOT).contains("max-age=0")),
+        "the login clears the remembered page: " + Http.setCookies(login));
     assertFalse(browser.cookies().containsKey("LtpaToken2"), "no container SSO cookie");
     assertTrue(
-        browser.cookies().keySet().stream().allMatch("JSESSIONID"::equals),
+        browser.cookies().keySet().stream()
+            .allMatch(n -> n.equals("JSESSIONID") || n.equals("pathauth-saved-url")),
         "cookies: " + browser.cookies().keySet());
   }
 }
