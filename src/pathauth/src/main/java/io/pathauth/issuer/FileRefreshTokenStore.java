@@ -1,5 +1,6 @@
 package io.pathauth.issuer;
 
+import io.pathauth.state.StateUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The default {@link RefreshTokenStore}: a concurrent map written through to a file. Expired tokens
- * are dropped on every write and at load.
+ * The default {@link RefreshTokenStore}: a concurrent map written through to a file ({@link
+ * StateFile}: atomic, fsynced, checksummed), so a spent token stays spent across a restart and a
+ * crash. Expired tokens are dropped on every write and at load.
  */
 public final class FileRefreshTokenStore implements RefreshTokenStore {
 
@@ -21,26 +23,40 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
   private final StateFile file;
   private final Clock clock;
 
+  /**
+   * Opens the store, reading what {@code file} holds (nothing when it does not exist yet).
+   *
+   * @throws CorruptStateException when the file is truncated, torn, edited or holds a line that
+   *     does not parse: the deployment fails rather than forget spent and revoked tokens
+   * @throws StateUnavailableException when the file exists but cannot be read
+   */
   public FileRefreshTokenStore(Path file, Clock clock) {
     this.file = new StateFile(file);
     this.clock = clock;
     Instant now = clock.instant();
-    for (String line : this.file.readLines()) {
-      String[] f = line.split(" ", -1);
-      if (f.length == 3 && f[0].equals("family")) {
-        long until = Long.parseLong(f[2]);
-        if (until > now.toEpochMilli()) {
-          revokedFamilies.put(f[1], until);
-        }
-      } else {
-        RefreshToken t = RefreshToken.fromLine(line).orElse(null);
-        if (t != null && t.expiresAt().isAfter(now)) {
-          tokens.put(t.hash(), t);
-        }
-      }
-    }
+    this.file.read(
+        line -> {
+          String[] f = line.split(" ", -1);
+          if (f.length == 3 && f[0].equals("family")) {
+            long until = Long.parseLong(f[2]);
+            if (until > now.toEpochMilli()) {
+              revokedFamilies.put(f[1], until);
+            }
+          } else {
+            RefreshToken t = RefreshToken.parse(line);
+            if (t.expiresAt().isAfter(now)) {
+              tokens.put(t.hash(), t);
+            }
+          }
+        });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StateUnavailableException when the file cannot be written: the token is kept in memory
+   *     all the same, and the next successful write persists it
+   */
   @Override
   public synchronized void save(RefreshToken token) {
     tokens.put(token.hash(), familyRevoked(token.family()) ? token.markRevoked() : token);
@@ -52,6 +68,13 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
     return Optional.ofNullable(tokens.get(hash));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StateUnavailableException when the file cannot be written: the token is spent in memory
+   *     all the same (fail safe: it cannot be used again), and the next successful write persists
+   *     it
+   */
   @Override
   public synchronized Optional<RefreshToken> markUsed(String hash) {
     AtomicReference<RefreshToken> before = new AtomicReference<>();
@@ -67,6 +90,12 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
     return Optional.ofNullable(before.get());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StateUnavailableException when the file cannot be written: the family is revoked in
+   *     memory all the same (fail safe), and the next successful write persists it
+   */
   @Override
   public synchronized void revokeFamily(String family, Instant keepUntil) {
     revokedFamilies.merge(family, keepUntil.toEpochMilli(), Math::max);
@@ -80,6 +109,12 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
     return until != null && until > clock.millis();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StateUnavailableException when the file cannot be written: the families are revoked in
+   *     memory all the same (fail safe), and the next successful write persists it
+   */
   @Override
   public synchronized void revokeUser(String user, Instant keepUntil) {
     for (RefreshToken t : tokens.values()) {
@@ -100,7 +135,10 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
         .toList();
   }
 
-  /** Callers hold this object's lock, so the snapshot written is the newest one. */
+  /**
+   * Callers hold this object's lock, so the snapshot written is the newest one. Callers change the
+   * maps first: when the write fails the change still holds in memory.
+   */
   private void persist() {
     Instant now = clock.instant();
     tokens.values().removeIf(t -> !t.expiresAt().isAfter(now));

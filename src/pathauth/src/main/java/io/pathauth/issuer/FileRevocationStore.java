@@ -1,5 +1,6 @@
 package io.pathauth.issuer;
 
+import io.pathauth.state.StateUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default {@link RevocationStore}: two concurrent hash maps (O(1) checks), written through to a
- * file so that revoked stays revoked across a restart. Expired entries are dropped on every write
- * and at load.
+ * file ({@link StateFile}: atomic, fsynced, checksummed) so that revoked stays revoked across a
+ * restart and a crash. Expired entries are dropped on every write and at load.
  */
 public final class FileRevocationStore implements RevocationStore {
 
@@ -23,21 +24,45 @@ public final class FileRevocationStore implements RevocationStore {
   private final StateFile file;
   private final Clock clock;
 
+  /**
+   * Opens the store, reading what {@code file} holds (nothing when it does not exist yet).
+   *
+   * @throws CorruptStateException when the file is truncated, torn, edited or holds a line that
+   *     does not parse: the deployment fails rather than forget revocations
+   * @throws StateUnavailableException when the file exists but cannot be read
+   */
   public FileRevocationStore(Path file, Clock clock) {
     this.file = new StateFile(file);
     this.clock = clock;
     long now = clock.millis();
-    for (String line : this.file.readLines()) {
-      String[] f = line.split(" ");
-      if (f.length == 3 && f[0].equals("jti") && Long.parseLong(f[2]) > now) {
-        revokedUntil.put(StateFile.decode(f[1]), Long.parseLong(f[2]));
-      } else if (f.length == 4 && f[0].equals("user") && Long.parseLong(f[3]) > now) {
-        users.put(
-            StateFile.decode(f[1]), new UserEntry(Long.parseLong(f[2]), Long.parseLong(f[3])));
-      }
-    }
+    this.file.read(
+        line -> {
+          String[] f = line.split(" ", -1);
+          if (f.length == 3 && f[0].equals("jti")) {
+            String jti = StateFile.decode(f[1]);
+            long until = Long.parseLong(f[2]);
+            if (until > now) {
+              revokedUntil.put(jti, until);
+            }
+          } else if (f.length == 4 && f[0].equals("user")) {
+            String user = StateFile.decode(f[1]);
+            UserEntry e = new UserEntry(Long.parseLong(f[2]), Long.parseLong(f[3]));
+            if (e.keepUntil > now) {
+              users.put(user, e);
+            }
+          } else {
+            throw new IllegalArgumentException(
+                "neither 'jti <id> <until>' nor 'user <name> <nbf> <until>'");
+          }
+        });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StateUnavailableException when the file cannot be written: the token is revoked in
+   *     memory all the same (fail safe), and the next successful write persists it
+   */
   @Override
   public synchronized void revoke(String jti, Instant expiresAt) {
     revokedUntil.merge(jti, expiresAt.toEpochMilli(), Math::max);
@@ -50,6 +75,12 @@ public final class FileRevocationStore implements RevocationStore {
     return until != null && until > clock.millis();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StateUnavailableException when the file cannot be written: the forced logout holds in
+   *     memory all the same (fail safe), and the next successful write persists it
+   */
   @Override
   public synchronized void notBefore(String user, Instant notBefore, Instant keepUntil) {
     users.merge(
@@ -73,7 +104,10 @@ public final class FileRevocationStore implements RevocationStore {
     return revokedUntil.size() + users.size();
   }
 
-  /** Callers hold this object's lock, so the snapshot written is the newest one. */
+  /**
+   * Callers hold this object's lock, so the snapshot written is the newest one. Callers change the
+   * maps first: when the write fails the change still holds in memory.
+   */
   private void persist() {
     long now = clock.millis();
     revokedUntil.values().removeIf(until -> until <= now);

@@ -51,29 +51,49 @@ public record RefreshToken(
         Boolean.toString(revoked));
   }
 
-  /** The token {@link #toLine()} wrote, or empty when the line is not one. */
+  /** The token {@link #toLine()} wrote, or empty when the line has not its number of fields. */
   static Optional<RefreshToken> fromLine(String line) {
+    return line.split(" ", -1).length != 9 ? Optional.empty() : Optional.of(parse(line));
+  }
+
+  /**
+   * The token {@link #toLine()} wrote.
+   *
+   * @throws IllegalArgumentException when the line is not one (a flag must be exactly {@code true}
+   *     or {@code false}: a damaged {@code used} must not read as "not used")
+   */
+  static RefreshToken parse(String line) {
     String[] f = line.split(" ", -1);
     if (f.length != 9) {
-      return Optional.empty();
+      throw new IllegalArgumentException("a refresh token line has 9 fields, not " + f.length);
+    }
+    if (f[0].isEmpty() || f[1].isEmpty()) {
+      throw new IllegalArgumentException("a refresh token line names its hash and family");
     }
     Set<String> groups =
         f[3].isEmpty()
             ? Set.of()
-            : Arrays.stream(f[3].split(","))
+            : Arrays.stream(f[3].split(",", -1))
                 .map(StateFile::decode)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-    return Optional.of(
-        new RefreshToken(
-            f[0],
-            f[1],
-            StateFile.decode(f[2]),
-            groups,
-            Instant.ofEpochMilli(Long.parseLong(f[4])),
-            Instant.ofEpochMilli(Long.parseLong(f[5])),
-            Instant.ofEpochMilli(Long.parseLong(f[6])),
-            Boolean.parseBoolean(f[7]),
-            Boolean.parseBoolean(f[8])));
+    return new RefreshToken(
+        f[0],
+        f[1],
+        StateFile.decode(f[2]),
+        groups,
+        Instant.ofEpochMilli(Long.parseLong(f[4])),
+        Instant.ofEpochMilli(Long.parseLong(f[5])),
+        Instant.ofEpochMilli(Long.parseLong(f[6])),
+        flag(f[7]),
+        flag(f[8]));
+  }
+
+  private static boolean flag(String s) {
+    return switch (s) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("not a flag: '" + s + "'");
+    };
   }
 
   RefreshToken markUsed() {

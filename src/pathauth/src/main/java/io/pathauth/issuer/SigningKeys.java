@@ -122,9 +122,13 @@ public final class SigningKeys implements OwnKeys {
       jwk.setUse("sig");
       jwk.setKeyId(jwk.calculateBase64urlEncodedThumbprint(HashUtil.SHA_256));
       long created = Math.max(clock.millis(), signerCreated() + 1);
-      StateFile.createPrivateDirectory(dir);
       Path file = dir.resolve(created + "-" + jwk.getKeyId() + ".jwk");
-      StateFile.writePrivate(file, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+      // Atomic and durable before the key signs anything: a torn key file would fail the next
+      // start, and a key lost in a crash would leave the tokens it signed unverifiable.
+      StateFile.writeAtomically(
+          file,
+          jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)
+              .getBytes(StandardCharsets.UTF_8));
       List<Key> keys = new ArrayList<>(ring.get() == null ? List.of() : ring.get().keys());
       Key key = new Key(jwk, created);
       keys.add(0, key);
@@ -174,24 +178,55 @@ public final class SigningKeys implements OwnKeys {
             previous == null ? 0 : previous.version() + 1));
   }
 
+  /**
+   * Reads {@code <state dir>/keys/<created>-<kid>.jwk}. A file that does not parse fails the
+   * deployment, naming it: signing with a new key instead would leave the tokens the lost key
+   * signed unverifiable, silently. A {@code .jwk.tmp} left by a crash is deleted unread.
+   */
   private static List<Key> readGenerated(TokenSettings settings) {
-    Path dir = settings.stateDir().resolve("keys");
+    Path dir = settings.stateDir().resolve("keys").toAbsolutePath();
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    List<Key> keys = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".jwk")).toList()) {
-        String name = String.valueOf(f.getFileName());
-        long created = Long.parseLong(name.substring(0, name.indexOf('-')));
-        keys.add(new Key(PublicJsonWebKey.Factory.newPublicJwk(Files.readString(f)), created));
-      }
-    } catch (IOException | JoseException | RuntimeException e) {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.sorted().toList();
+    } catch (IOException e) {
       throw new PathAuthConfigException(
           "pathauth.state.dir", "cannot read signing keys in " + dir, e);
     }
+    List<Key> keys = new ArrayList<>();
+    for (Path f : files) {
+      String name = String.valueOf(f.getFileName());
+      if (name.endsWith(".jwk.tmp")) {
+        StateFile.deleteLeftover(f);
+      } else if (name.endsWith(".jwk")) {
+        keys.add(readKey(f, name));
+      }
+    }
     keys.sort(Comparator.comparingLong(Key::createdMillis).reversed());
     return keys;
+  }
+
+  private static Key readKey(Path f, String name) {
+    try {
+      long created = Long.parseLong(name.substring(0, name.indexOf('-')));
+      PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(Files.readString(f));
+      if (jwk.getPrivateKey() == null) {
+        throw new IllegalArgumentException("it holds no private key");
+      }
+      return new Key(jwk, created);
+    } catch (IOException | JoseException | RuntimeException e) {
+      throw new PathAuthConfigException(
+          "pathauth.state.dir",
+          "cannot read the generated signing key "
+              + f
+              + " ("
+              + e
+              + "): restore it from a backup, or delete it knowingly (tokens it signed are then"
+              + " refused; a new key is generated when none is left)",
+          e);
+    }
   }
 
   private static PublicJsonWebKey configured(String location) {

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pathauth.config.PathAuthConfigException;
 import io.pathauth.dev.DevTokens;
 import io.pathauth.testing.MutableClock;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
@@ -98,5 +101,60 @@ class SigningKeysTest {
                 SigningKeys.load(
                     TokenTestSupport.settings(dir, "RS256", List.of(jwk.toString())), clock));
     assertEquals("pathauth.token.keys", e.key());
+  }
+
+  @Test
+  void whenAGeneratedKeyFileIsDamaged_thenLoadingFailsNamingTheFile(@TempDir Path dir)
+      throws Exception {
+    SigningKeys.load(TokenTestSupport.settings(dir, "ES256", List.of()), clock);
+    Path file = keyFiles(dir).get(0);
+    String whole = Files.readString(file);
+    for (String damaged : List.of("", whole.substring(0, whole.length() / 2), "{}")) {
+      Files.writeString(file, damaged);
+      PathAuthConfigException e =
+          assertThrows(
+              PathAuthConfigException.class,
+              () -> SigningKeys.load(TokenTestSupport.settings(dir, "ES256", List.of()), clock));
+      assertEquals("pathauth.state.dir", e.key());
+      assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("restore it from a backup"), e.getMessage());
+    }
+  }
+
+  @Test
+  void whenATemporaryKeyFileIsLeftOverFromACrash_thenItIsIgnoredAndDeleted(@TempDir Path dir)
+      throws Exception {
+    String kid =
+        SigningKeys.load(TokenTestSupport.settings(dir, "ES256", List.of()), clock).signer().kid();
+    Path tmp = dir.resolve("keys").resolve(clock.millis() + 5 + "-half.jwk.tmp");
+    Files.writeString(tmp, "{\"kty\":\"EC\",\"crv\":");
+    SigningKeys reloaded =
+        SigningKeys.load(TokenTestSupport.settings(dir, "ES256", List.of()), clock);
+    assertEquals(kid, reloaded.signer().kid());
+    assertFalse(Files.exists(tmp));
+  }
+
+  @Test
+  void whenAKeyIsGenerated_thenItsFileIsWholeOwnerOnlyAndNoTemporaryFileRemains(@TempDir Path dir)
+      throws Exception {
+    SigningKeys keys = SigningKeys.load(TokenTestSupport.settings(dir, "ES256", List.of()), clock);
+    clock.advance(Duration.ofSeconds(1));
+    keys.rotate();
+    try (var files = Files.list(dir.resolve("keys"))) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
+    }
+    for (Path file : keyFiles(dir)) {
+      assertTrue(Files.readString(file).contains("\"d\""), "the private key is in the file");
+      if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
+        assertEquals(
+            PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+      }
+    }
+  }
+
+  private static List<Path> keyFiles(Path stateDir) throws IOException {
+    try (var files = Files.list(stateDir.resolve("keys"))) {
+      return files.filter(f -> f.toString().endsWith(".jwk")).sorted().toList();
+    }
   }
 }
