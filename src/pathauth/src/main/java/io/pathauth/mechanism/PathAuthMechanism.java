@@ -12,6 +12,8 @@ import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathMatcher;
 import io.pathauth.session.SessionAuthentication;
+import io.pathauth.state.StateOutages;
+import io.pathauth.state.StateUnavailableException;
 import io.pathauth.web.PathAuthWiring;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,12 +97,19 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
       outcome = Outcome.refused(new Refusal.Forbidden("Access denied"));
     } else {
       boolean callerRequired = access.requiresCaller();
-      outcome =
-          switch (mechanism) {
-            case SESSION -> session.validate(path, callerRequired, request, ctx);
-            case JWT -> bearer.validate(callerRequired, request, ctx);
-            case NONE -> Outcome.of(ctx.doNothing());
-          };
+      try {
+        outcome =
+            switch (mechanism) {
+              case SESSION -> session.validate(path, callerRequired, request, ctx);
+              case JWT -> bearer.validate(callerRequired, request, ctx);
+              case NONE -> Outcome.of(ctx.doNothing());
+            };
+      } catch (StateUnavailableException e) {
+        // a revocation, forced-logout or throttle check could not be made: not a bad credential
+        // (401) and not a broken configuration (500); nothing is let through unchecked
+        StateOutages.report(e);
+        outcome = Outcome.refused(new Refusal.Unavailable());
+      }
     }
     Optional<Refusal> refusal = outcome.refusal();
     if (refusal.isPresent()) {

@@ -7,6 +7,8 @@ import io.pathauth.http.RequestState;
 import io.pathauth.http.SameOrigin;
 import io.pathauth.path.Mechanism;
 import io.pathauth.session.CsrfTokens;
+import io.pathauth.state.StateOutages;
+import io.pathauth.state.StateUnavailableException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -99,11 +101,23 @@ public final class PathAuthFilter extends HttpFilter {
         return;
       }
     }
-    if (rule == Mechanism.JWT && ownCaller) {
-      chain.doFilter(request, new ForbiddenChallenge(response, realm));
-      return;
+    try {
+      if (rule == Mechanism.JWT && ownCaller) {
+        chain.doFilter(request, new ForbiddenChallenge(response, realm));
+      } else {
+        chain.doFilter(request, response);
+      }
+    } catch (StateUnavailableException e) {
+      // pathauth's own servlets (token endpoint, logouts, admin) could not write a revocation or
+      // a refresh token: 503, not a 500 and not a success that would not last (the change holds in
+      // memory; the client retries)
+      StateOutages.report(e);
+      if (response.isCommitted()) {
+        throw e;
+      }
+      response.reset();
+      AuthenticationResponses.refuse(request, response, realm, new Refusal.Unavailable());
     }
-    chain.doFilter(request, response);
   }
 
   private void challenge(HttpServletRequest request, HttpServletResponse response, Mechanism rule)

@@ -7,6 +7,9 @@ import io.pathauth.audit.SecurityEvents;
 import io.pathauth.config.SessionSettings;
 import io.pathauth.http.RequestState;
 import io.pathauth.identity.PasswordCheck;
+import io.pathauth.jwt.BearerAuthentication;
+import io.pathauth.jwt.BearerVerification;
+import io.pathauth.jwt.TimestampCheck;
 import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
 import io.pathauth.path.PathMatcher;
@@ -15,6 +18,7 @@ import io.pathauth.path.PathRule;
 import io.pathauth.session.LocalLoginThrottle;
 import io.pathauth.session.PasswordLogin;
 import io.pathauth.session.SessionAuthentication;
+import io.pathauth.state.StateUnavailableException;
 import io.pathauth.support.FakeExchange;
 import io.pathauth.support.TestSettings;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -102,5 +106,37 @@ class PathAuthDispatchTest {
     RequestState state = RequestState.of(x.request);
     assertEquals(Mechanism.SESSION, state.mechanism());
     assertEquals(AccessPolicy.PERMIT, state.access(), "the way in is open");
+  }
+
+  @Test
+  void whenAStateCheckCannotBeMade_then503NotA401OrA500AndNothingGetsThrough() throws Exception {
+    PathAuthMechanism outage =
+        new PathAuthMechanism(
+            PathMatcher.of(
+                List.of(rule("api", "/api/*", Mechanism.JWT, AccessPolicy.PERMIT)), Mechanism.NONE),
+            SESSION,
+            null,
+            new BearerAuthentication(
+                "pathauth",
+                new BearerVerification(
+                    request -> java.util.Optional.of("a.b.c"),
+                    token -> {
+                      throw new StateUnavailableException(
+                          "the shared cache pathauth.revoked cannot answer", null);
+                    },
+                    new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()),
+                    jwt -> false),
+                () -> null,
+                jwt -> false,
+                new SecurityEvents()),
+            false,
+            "pathauth");
+    FakeExchange x = new FakeExchange("GET", "/api/me", null, Set.of());
+    assertEquals(
+        AuthenticationStatus.SEND_FAILURE,
+        outage.validateRequest(x.request, x.response, context()));
+    assertEquals(503, x.status());
+    assertEquals("5", x.header("Retry-After"));
+    assertTrue(RequestState.of(x.request).handled(), "the application never runs");
   }
 }

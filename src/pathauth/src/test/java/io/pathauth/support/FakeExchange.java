@@ -88,6 +88,12 @@ public final class FakeExchange {
                         yield null;
                       }
                       case "getWriter" -> writer;
+                      case "reset" -> {
+                        status = 200;
+                        headers.clear();
+                        body.getBuffer().setLength(0);
+                        yield null;
+                      }
                       case "resetBuffer", "setContentType", "setCharacterEncoding" -> null;
                       default -> throw new UnsupportedOperationException("response." + m.getName());
                     });

@@ -9,6 +9,7 @@ import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.RequestState;
 import io.pathauth.path.AccessPolicy;
 import io.pathauth.path.Mechanism;
+import io.pathauth.state.StateUnavailableException;
 import io.pathauth.support.FakeExchange;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,5 +97,24 @@ class PathAuthFilterTest {
     assertFalse(run(x, Mechanism.JWT, AccessPolicy.AUTHENTICATED, false));
     assertEquals(200, x.status(), "the mechanism's answer stands");
     assertEquals("", x.body());
+  }
+
+  @Test
+  void whenPathAuthsStateCannotBeWrittenBehindIt_then503WithRetryAfterNot500() throws Exception {
+    FakeExchange x = new FakeExchange("POST", "alice", Set.of());
+    RequestState.decide(x.request, Mechanism.JWT, AccessPolicy.PERMIT).authenticated();
+    filter.doFilter(
+        x.request,
+        x.response,
+        (rq, rs) -> {
+          rs.getWriter().write("half an answer");
+          throw new StateUnavailableException(
+              "cannot write revocations.txt", new java.io.IOException("No space left on device"));
+        });
+    assertEquals(503, x.status());
+    assertEquals("5", x.header("Retry-After"));
+    assertTrue(x.body().contains("temporarily_unavailable"), x.body());
+    assertFalse(x.body().contains("half an answer"), "the partial answer is dropped");
+    assertFalse(x.body().contains("No space"), "no detail to the client: " + x.body());
   }
 }
