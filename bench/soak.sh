@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The soak (RELIABILITY.md, "Soak"): SECONDS (600) of mixed traffic from CONN (64) connections
+# through the demo WAR on one Open Liberty server with the project's server.xml: session logins and
+# page views, CSRF-protected posts, bearer calls with repeated and fresh tokens, refresh rotations,
+# bearer logouts, forced logouts, invalid tokens (io.pathauth.bench.soak.Soak checks every answer).
+# Reports requests, unexpected answers, 5xx and p50/p99 per kind, the heap after a full GC at the
+# start and at the end, and the size of pathauth's state at the end. Fails on any unexpected answer.
+# Loopback only; bounded in time; the server is stopped on exit.
+#   bash bench/soak.sh                 (10 minutes)
+#   SECONDS_=30 bash bench/soak.sh     (a smoke run; .ci/run runs one)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/liberty.sh
+OUT=$DEMO/target/soak
+DURATION=${SECONDS_:-600}
+CONN=${CONN:-64}
+HEAP=${HEAP:-512m}
+PORT=19480
+B=http://127.0.0.1:$PORT/pathauth/
+
+build
+mkdir -p "$OUT"
+rm -rf "$OUT/state"
+# the Soak class and its classpath (test scope: it uses the testkit's DevTokens)
+$MVN -pl src/demo dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test >/dev/null
+CP=$DEMO/target/test-classes:$DEMO/target/classes:$(<"$OUT/cp.txt")
+java -cp "$CP" io.pathauth.bench.soak.Soak prep "$OUT/soak.hash"
+hash=$(<"$OUT/soak.hash")
+users=("-Ddemo.user.soakadmin.password=$hash" "-Ddemo.user.soakadmin.groups=user,admin")
+for ((i = 0; i < CONN; i++)); do
+  users+=("-Ddemo.user.soak$i.password=$hash" "-Ddemo.user.soak$i.groups=user")
+done
+start_server pasoak $PORT "-Xmx$HEAP" "-Xms$HEAP" "-Dpathauth.state.dir=$OUT/state" \
+  "-Dpathauth.login.max-failures-per-address=1000000" "${users[@]}"
+
+log "warming up (30 s, not counted)"
+java -cp "$CP" io.pathauth.bench.soak.Soak run "$B" "$DEMO/target/dev-keys" 30 "$CONN" >/dev/null
+start_heap=$(heap)
+log "soak: $DURATION s, $CONN connections"
+status=0
+java -cp "$CP" io.pathauth.bench.soak.Soak run "$B" "$DEMO/target/dev-keys" "$DURATION" "$CONN" \
+  "$OUT/report.txt" || status=$?
+end_heap=$(heap)
+{
+  echo "heap after GC: start $start_heap MB, end $end_heap MB (-Xmx$HEAP)"
+  for f in revocations.txt refresh-tokens.txt; do
+    [[ -f $OUT/state/$f ]] && echo "state $f: $(($(wc -l <"$OUT/state/$f") - 2)) entries"
+  done
+  echo "server log: $(grep -c . "$SERVER_LOG") lines, $(grep -c ' [EW] ' "$SERVER_LOG" || true) warnings or errors"
+  echo "($(nproc) cores, $(java -version 2>&1 | head -1), ${DURATION}s x $CONN connections)"
+} | tee -a "$OUT/report.txt"
+exit $status
