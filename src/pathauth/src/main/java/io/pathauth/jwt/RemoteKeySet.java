@@ -166,17 +166,13 @@ public final class RemoteKeySet implements VerificationKeyResolver {
   }
 
   /**
-   * Without any key set, a request waits for the one fetch (bounded by the time-out); if the IdP
-   * cannot be reached, verification is impossible: our side is broken, not the token.
+   * Without any key set, one request fetches (bounded by the time-out) and the others do not wait
+   * for it: an identity provider that hangs holds one request thread, never the server's pool. If
+   * no key set can be had, verification is impossible: our side is unavailable, not the token.
    */
   private Snapshot fetchFirst(Instant now) throws UnresolvableKeyException {
-    fetching.lock();
-    try {
-      if (current == null && mayTry(now)) {
-        fetch(now, false);
-      }
-    } finally {
-      fetching.unlock();
+    if (current == null) {
+      tryFetch(now, false);
     }
     Snapshot snapshot = current;
     if (snapshot == null) {

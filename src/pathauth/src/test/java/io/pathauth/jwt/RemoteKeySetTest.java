@@ -198,6 +198,37 @@ class RemoteKeySetTest {
   }
 
   @Test
+  void whenTheIdpHangsBeforeAnyKeySetIsHad_thenOneRequestWaitsAndTheOthersAnswerAtOnce()
+      throws Exception {
+    SmallRyeTokenVerifier v = verifier(jwksSettings(Duration.ofSeconds(3), 256 * 1024, true));
+    idp.delay(6000);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(17);
+    try {
+      java.util.concurrent.Future<?> first = pool.submit(() -> attempt(v));
+      Thread.sleep(300); // the first request is fetching
+      List<java.util.concurrent.Future<Long>> others = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        others.add(pool.submit(() -> attempt(v)));
+      }
+      for (java.util.concurrent.Future<Long> other : others) {
+        long millis = other.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(millis < 1000, "answered without waiting for the fetch: " + millis + " ms");
+      }
+      first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One verification that must fail as unavailable; its duration in ms. */
+  private long attempt(SmallRyeTokenVerifier v) {
+    long started = System.nanoTime();
+    assertThrows(VerifierUnavailableException.class, () -> v.verify(token(k1, "k1")));
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  @Test
   void whenTheIdpAnswersGarbageOrTooMuch_thenTheLastGoodSetStays() {
     SmallRyeTokenVerifier v = verifier(jwksSettings(Duration.ofSeconds(5), 4096, true));
     v.verify(token(k1, "k1"));
