@@ -3,6 +3,7 @@ package io.pathauth.session;
 import io.pathauth.audit.SecurityEvent;
 import io.pathauth.audit.SecurityEvent.Type;
 import io.pathauth.audit.SecurityEvents;
+import io.pathauth.identity.FailureTiming;
 import io.pathauth.identity.IdentityUnavailableException;
 import io.pathauth.identity.PasswordCheck;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -13,6 +14,11 @@ import java.util.logging.Logger;
  * One password login, for the form login and the token endpoint's password grant alike: the
  * throttle is asked first (an attempt counts before the password is checked, so parallel guesses
  * cannot slip through), then the password check, and every outcome is audited.
+ *
+ * <p>A known user with a wrong password and an unknown user name take the same time: a failed check
+ * lasts at least as long as the store's checks of known users take ({@link FailureTiming}), so a
+ * store that answers unknown names at once does not tell which accounts exist. A throttled attempt
+ * is refused before any check, the same way for every name.
  */
 public final class PasswordLogin {
 
@@ -36,11 +42,21 @@ public final class PasswordLogin {
   private final PasswordCheck passwords;
   private final LoginThrottle throttle;
   private final SecurityEvents events;
+  private final FailureTiming timing;
 
   public PasswordLogin(PasswordCheck passwords, LoginThrottle throttle, SecurityEvents events) {
+    this(passwords, throttle, events, new FailureTiming());
+  }
+
+  public PasswordLogin(
+      PasswordCheck passwords,
+      LoginThrottle throttle,
+      SecurityEvents events,
+      FailureTiming timing) {
     this.passwords = passwords;
     this.throttle = throttle;
     this.events = events;
+    this.timing = timing;
   }
 
   /**
@@ -57,6 +73,7 @@ public final class PasswordLogin {
       return new Throttled(retryAfter);
     }
     CredentialValidationResult result;
+    long start = timing.start();
     try {
       result = passwords.validate(username, password, request);
     } catch (IdentityUnavailableException e) {
@@ -65,10 +82,12 @@ public final class PasswordLogin {
       return new Unavailable();
     }
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      timing.failed(start);
       LOG.fine(() -> flow + " failed");
       events.record(SecurityEvent.of(Type.LOGIN, false, username, request, "invalid_credentials"));
       return new Invalid();
     }
+    timing.succeeded(start);
     throttle.succeeded(username, address);
     events.record(
         SecurityEvent.of(Type.LOGIN, true, result.getCallerPrincipal().getName(), request, ""));
