@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  *   <li>{@code repeated}: one token for alice, over and over (200);
  *   <li>{@code fresh}: a token signed a moment ago, never sent before (200);
  *   <li>{@code invalid}: garbage, an expired token, a wrong signature (401);
- *   <li>{@code csrf-post}: the session's logout with its CSRF token (302), then a new login;
+ *   <li>{@code csrf-post}: the session's logout with its CSRF token (303), then a new login;
  *   <li>{@code csrf-missing}: the same without the token (403);
  *   <li>{@code login}: a form login (302 to the page asked for);
  *   <li>{@code refresh}: a refresh-token rotation (200); the spent token again (400);
@@ -274,7 +274,7 @@ public final class Soak {
           expect(kind, "invalid", get("api/ping/jwt", "Authorization", "Bearer " + token), 401);
         }
         case CSRF_POST -> {
-          expect(kind, "logout", post("app/logout", Map.of("csrf_token", csrf), cookie()), 302);
+          expect(kind, "logout", post("app/logout", Map.of("csrf_token", csrf), cookie()), 303);
           session = null;
           login();
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.it.support.Browser;
 import io.pathauth.it.support.Http;
+import io.pathauth.it.support.LibertyNode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -56,8 +58,8 @@ class ClusterIT {
     assertOnlyLoopback();
     Path work = Path.of(System.getProperty("pathauth.cluster.dir"));
     Path state = Files.createDirectories(work.resolve("state")); // signing keys, shared
-    a = LibertyNode.create("clusterA", NODE_A, state);
-    b = LibertyNode.create("clusterB", NODE_B, state);
+    a = node("clusterA", NODE_A, state);
+    b = node("clusterB", NODE_B, state);
     a.start(); // first: it generates the signing keys node B then reads
     b.start();
     haproxy = Balancer.start(work, BALANCER, NODE_A, NODE_B);
@@ -257,120 +259,38 @@ class ClusterIT {
     assertEquals(401, me(NODE_A, revoked).statusCode(), "a revocation made while A was down");
   }
 
-  /** One Liberty server of the cluster, created from the runtime the build installed. */
-  static final class LibertyNode {
-    private final String name;
-    private final Path wlp;
-
-    private LibertyNode(String name, Path wlp) {
-      this.name = name;
-      this.wlp = wlp;
-    }
-
-    static LibertyNode create(String name, int port, Path stateDir) throws IOException {
-      Path wlp = Path.of(System.getProperty("liberty.wlp.home"));
-      Path dir = wlp.resolve("usr/servers").resolve(name);
-      if (Files.exists(dir)) {
-        try (var files = Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
-      Files.createDirectories(dir);
-      Files.writeString(
-          dir.resolve("server.xml"),
-          """
-          <?xml version="1.0" encoding="UTF-8"?>
-          <server description="pathauth cluster test node">
-            <include location="${pathauth.server.xml}"/>
-            <include location="${pathauth.cluster.xml}"/>
-            <variable name="http.host" value="127.0.0.1"/>
-            <variable name="pathauth.state.dir" value="${cluster.state.dir}"/>
-            <webApplication location="${pathauth.war}" contextRoot="/pathauth">
-              <classloader commonLibraryRef="HazelcastLib"/>
-            </webApplication>
-          </server>
-          """);
-      Files.writeString(
-          dir.resolve("bootstrap.properties"),
-          String.join(
-              "\n",
-              "http.port=" + port,
-              "https.port=" + (port + 100),
-              "pathauth.server.xml=" + System.getProperty("pathauth.server.xml"),
-              "pathauth.cluster.xml=" + System.getProperty("pathauth.cluster.xml"),
-              "hazelcast.config=" + System.getProperty("pathauth.hazelcast.xml"),
-              "hazelcast.lib.dir=" + System.getProperty("pathauth.cluster.lib"),
-              "pathauth.war=" + System.getProperty("pathauth.war"),
-              "cluster.state.dir=" + stateDir,
-              ""));
-      Files.writeString(
-          dir.resolve("jvm.options"),
-          String.join(
-              "\n",
-              "-Xmx384m",
-              "-Djava.net.preferIPv4Stack=true",
-              "-Dhazelcast.jcache.provider.type=member",
-              "-Dhazelcast.phone.home.enabled=false",
-              ""));
-      return new LibertyNode(name, wlp);
-    }
-
-    void start() throws IOException, InterruptedException {
-      run("start");
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (System.nanoTime() < deadline) {
-        String text = Files.exists(log()) ? Files.readString(log()) : "";
-        if (text.contains("CWWKZ0001I: Application pathauth started")) {
-          return;
-        }
-        if (text.contains("CWWKZ0002E")) {
-          throw new AssertionError(name + ": the application failed to start; see " + log());
-        }
-        Thread.sleep(250);
-      }
-      throw new AssertionError(name + ": the application did not start; see " + log());
-    }
-
-    /** SIGKILL, by the PID Liberty wrote for this server. */
-    void kill() throws Exception {
-      long pid = Long.parseLong(Files.readString(pidFile()).trim());
-      ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
-      new ProcessBuilder("kill", "-KILL", Long.toString(pid)).inheritIO().start().waitFor();
-      p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-      Files.deleteIfExists(pidFile());
-      Files.move(
-          log(),
-          log().resolveSibling("messages-before-kill.log"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    void stop() {
-      try {
-        run("stop");
-      } catch (IOException | InterruptedException e) {
-        // best effort at the end of the run
-      }
-    }
-
-    private Path log() {
-      return wlp.resolve("usr/servers").resolve(name).resolve("logs/messages.log");
-    }
-
-    private Path pidFile() {
-      return wlp.resolve("usr/servers/.pid").resolve(name + ".pid");
-    }
-
-    private void run(String action) throws IOException, InterruptedException {
-      Process p =
-          new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("server " + action + " " + name + " did not finish");
-      }
-    }
+  /**
+   * A node of the cluster: the shipped server.xml and cluster.xml, sessions and state on Hazelcast.
+   */
+  static LibertyNode node(String name, int port, Path stateDir) throws IOException {
+    return LibertyNode.create(
+        name,
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <server description="pathauth cluster test node">
+          <include location="${pathauth.server.xml}"/>
+          <include location="${pathauth.cluster.xml}"/>
+          <variable name="http.host" value="127.0.0.1"/>
+          <variable name="pathauth.state.dir" value="${cluster.state.dir}"/>
+          <webApplication location="${pathauth.war}" contextRoot="/pathauth">
+            <classloader commonLibraryRef="HazelcastLib"/>
+          </webApplication>
+        </server>
+        """,
+        Map.of(
+            "http.port", Integer.toString(port),
+            "https.port", Integer.toString(port + 100),
+            "pathauth.server.xml", System.getProperty("pathauth.server.xml"),
+            "pathauth.cluster.xml", System.getProperty("pathauth.cluster.xml"),
+            "hazelcast.config", System.getProperty("pathauth.hazelcast.xml"),
+            "hazelcast.lib.dir", System.getProperty("pathauth.cluster.lib"),
+            "pathauth.war", System.getProperty("pathauth.war"),
+            "cluster.state.dir", stateDir.toString()),
+        List.of(
+            "-Xmx384m",
+            "-Djava.net.preferIPv4Stack=true",
+            "-Dhazelcast.jcache.provider.type=member",
+            "-Dhazelcast.phone.home.enabled=false"));
   }
 
   /**
