@@ -53,7 +53,7 @@ import java.util.stream.Collectors;
  */
 public final class Soak {
 
-  static final String PASSWORD = "soak-password";
+  public static final String PASSWORD = "soak-password";
 
   enum Kind {
     PAGE(30),
@@ -74,6 +74,9 @@ public final class Soak {
       this.weight = weight;
     }
   }
+
+  /** What HAProxy answers itself when a node dies under a request (no X-Pathauth-Node header). */
+  private static final Set<Integer> BALANCER_FAILURES = Set.of(502, 503, 504);
 
   private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
 
@@ -98,11 +101,29 @@ public final class Soak {
           DevTokens.pbkdf2(PASSWORD.toCharArray(), 1000) + System.lineSeparator());
       return;
     }
-    URI base = URI.create(args[1].endsWith("/") ? args[1] : args[1] + "/");
+    URI base = URI.create(args[1]);
     PrivateKey key = DevTokens.readPrivateKey(Path.of(args[2]).resolve("private.pem"));
-    long seconds = Long.parseLong(args[3]);
-    int workers = Integer.parseInt(args[4]);
-    Soak soak = new Soak(base, key, seconds);
+    Result result = run(base, key, Long.parseLong(args[3]), Integer.parseInt(args[4]));
+    System.out.print(result.report());
+    if (args.length > 5) {
+      Files.writeString(Path.of(args[5]), result.report());
+    }
+    result.samples().forEach(u -> System.err.println("unexpected: " + u));
+    if (result.unexpected() > 0 || result.failed() > 0) {
+      System.exit(1);
+    }
+  }
+
+  /** What a run came to: its table, answers that were wrong, requests that got none. */
+  public record Result(String report, long unexpected, long failed, List<String> samples) {}
+
+  /**
+   * Runs {@code workers} workers (users {@code soak0…}) against {@code base} for {@code seconds}.
+   */
+  public static Result run(URI base, PrivateKey key, long seconds, int workers)
+      throws InterruptedException {
+    Soak soak =
+        new Soak(URI.create(base.toString().endsWith("/") ? base + "" : base + "/"), key, seconds);
     List<Worker> all = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
@@ -118,19 +139,11 @@ public final class Soak {
         throw new IllegalStateException(t.getName() + " did not stop");
       }
     }
-    String report = report(all);
-    System.out.print(report);
-    if (args.length > 5) {
-      Files.writeString(Path.of(args[5]), report);
-    }
-    long unexpected = all.stream().mapToLong(w -> w.unexpected.size()).sum();
-    all.stream()
-        .flatMap(w -> w.unexpected.stream())
-        .limit(20)
-        .forEach(u -> System.err.println("unexpected: " + u));
-    if (unexpected > 0) {
-      System.exit(1);
-    }
+    return new Result(
+        report(all),
+        all.stream().mapToLong(w -> w.unexpected.size()).sum(),
+        all.stream().flatMap(w -> w.failed.values().stream()).mapToLong(f -> f[0]).sum(),
+        all.stream().flatMap(w -> w.unexpected.stream()).limit(20).map(String::valueOf).toList());
   }
 
   private static String report(List<Worker> workers) {
@@ -149,14 +162,16 @@ public final class Soak {
       long unexpected =
           workers.stream().flatMap(w -> w.unexpected.stream()).filter(u -> u.kind == k).count();
       long server = workers.stream().mapToLong(w -> w.serverErrors.get(k)[0]).sum();
+      long failedRequests = workers.stream().mapToLong(w -> w.failed.get(k)[0]).sum();
       total += all.length;
       b.append(
           String.format(
-              "%-14s %10d %10d %6d %8.1f %8.1f%n",
+              "%-14s %10d %10d %6d %7d %8.1f %8.1f%n",
               k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
               all.length,
               unexpected,
               server,
+              failedRequests,
               percentile(all, 0.50),
               percentile(all, 0.99)));
     }
@@ -217,6 +232,7 @@ public final class Soak {
             .build();
     final Map<Kind, Longs> latencies = new EnumMap<>(Kind.class);
     final Map<Kind, long[]> serverErrors = new EnumMap<>(Kind.class);
+    final Map<Kind, long[]> failed = new EnumMap<>(Kind.class);
     final Map<String, Long> statuses = new TreeMap<>();
     final List<Unexpected> unexpected = new ArrayList<>();
     private String session; // JSESSIONID of the user's login, or null
@@ -229,28 +245,41 @@ public final class Soak {
       for (Kind k : Kind.values()) {
         latencies.put(k, new Longs());
         serverErrors.put(k, new long[1]);
+        failed.put(k, new long[1]);
       }
     }
 
     @Override
     public void run() {
       int totalWeight = Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum();
-      try {
-        login();
-        while (System.nanoTime() < deadline) {
-          int r = ThreadLocalRandom.current().nextInt(totalWeight);
-          Kind kind = Kind.PAGE;
-          for (Kind k : Kind.values()) {
-            if (r < k.weight) {
-              kind = k;
-              break;
-            }
-            r -= k.weight;
+      while (System.nanoTime() < deadline) {
+        int r = ThreadLocalRandom.current().nextInt(totalWeight);
+        Kind kind = Kind.PAGE;
+        for (Kind k : Kind.values()) {
+          if (r < k.weight) {
+            kind = k;
+            break;
+          }
+          r -= k.weight;
+        }
+        try {
+          if (session == null) {
+            login();
           }
           step(kind);
+        } catch (IOException e) {
+          // no answer (a node killed under load): counted as failed, and the worker starts over
+          failed.get(kind)[0]++;
+          session = null;
+          refreshToken = null;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (RuntimeException e) {
+          unexpected.add(new Unexpected(kind, "exception", 0, String.valueOf(e)));
+          session = null;
+          refreshToken = null;
         }
-      } catch (IOException | InterruptedException | RuntimeException e) {
-        unexpected.add(new Unexpected(Kind.PAGE, "exception", 0, String.valueOf(e)));
       }
     }
 
@@ -379,6 +408,13 @@ public final class Soak {
     private boolean expect(Kind kind, String what, HttpResponse<String> r, int status) {
       statuses.merge(
           kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + r.statusCode(), 1L, Long::sum);
+      if (BALANCER_FAILURES.contains(r.statusCode())
+          && r.headers().firstValue("X-Pathauth-Node").isEmpty()) {
+        // the balancer's own answer for a request in flight on a node that died: failed, not wrong
+        failed.get(kind)[0]++;
+        session = null;
+        return false;
+      }
       if (r.statusCode() >= 500) {
         serverErrors.get(kind)[0]++;
       }

@@ -7,6 +7,8 @@ import static io.pathauth.it.support.Browser.BOB_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pathauth.bench.soak.Soak;
+import io.pathauth.dev.DevTokens;
 import io.pathauth.it.support.Browser;
 import io.pathauth.it.support.Http;
 import io.pathauth.it.support.LibertyNode;
@@ -22,12 +24,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,6 +57,8 @@ class ClusterIT {
   static final int BALANCER = 19500;
   static final int NODE_A = 19501;
   static final int NODE_B = 19502;
+
+  static final int SOAK_WORKERS = 16;
 
   static LibertyNode a;
   static LibertyNode b;
@@ -259,6 +270,55 @@ class ClusterIT {
     assertEquals(401, me(NODE_A, revoked).statusCode(), "a revocation made while A was down");
   }
 
+  @Test
+  @Order(8)
+  void whenNodeAIsKilledUnderLoad_thenOnlyRequestsInFlightFailAndNoSessionOrRevocationIsLost()
+      throws Exception {
+    List<Browser> sessions = new ArrayList<>();
+    List<String> revoked = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Browser alice = new Browser(base(BALANCER));
+      alice.login(ALICE, ALICE_PASSWORD);
+      sessions.add(alice);
+      String token = passwordGrant(BALANCER, ALICE, ALICE_PASSWORD).getString("access_token");
+      assertEquals(204, post(BALANCER, "auth/logout", token).statusCode());
+      revoked.add(token);
+    }
+    PrivateKey key =
+        DevTokens.readPrivateKey(Path.of(System.getProperty("pathauth.dev.keys"), "private.pem"));
+    ExecutorService load = Executors.newSingleThreadExecutor();
+    Future<Soak.Result> soak =
+        load.submit(
+            () ->
+                Soak.run(
+                    URI.create("http://127.0.0.1:" + BALANCER + "/pathauth/"),
+                    key,
+                    75,
+                    SOAK_WORKERS));
+    try {
+      Thread.sleep(15_000);
+      a.kill(); // under load: requests in flight on A get no answer
+      Thread.sleep(5_000);
+      a.start();
+      Soak.Result result = soak.get(5, TimeUnit.MINUTES);
+      System.out.println("cluster under load, node A killed and started:\n" + result.report());
+      assertEquals(0, result.unexpected(), "wrong answers: " + result.samples());
+      assertTrue(
+          result.failed() <= 2L * SOAK_WORKERS,
+          "at most the requests in flight on A (one per connection, retried or not) fail: "
+              + result.failed());
+    } finally {
+      load.shutdownNow();
+    }
+    for (Browser alice : sessions) {
+      assertEquals(200, alice.get("app/home").statusCode(), "no session lost");
+    }
+    for (String token : revoked) {
+      assertEquals(401, me(BALANCER, token).statusCode(), "no revocation lost");
+      assertEquals(401, me(NODE_A, token).statusCode(), "no revocation lost on the restarted A");
+    }
+  }
+
   /**
    * A node of the cluster: the shipped server.xml and cluster.xml, sessions and state on Hazelcast.
    */
@@ -286,11 +346,32 @@ class ClusterIT {
             "hazelcast.lib.dir", System.getProperty("pathauth.cluster.lib"),
             "pathauth.war", System.getProperty("pathauth.war"),
             "cluster.state.dir", stateDir.toString()),
-        List.of(
-            "-Xmx384m",
-            "-Djava.net.preferIPv4Stack=true",
-            "-Dhazelcast.jcache.provider.type=member",
-            "-Dhazelcast.phone.home.enabled=false"));
+        jvmOptions());
+  }
+
+  /** Node options; the soak's users (test 8) and the dev key its tokens are signed with. */
+  private static List<String> jvmOptions() throws IOException {
+    List<String> options = new ArrayList<>();
+    options.add("-Xmx384m");
+    options.add("-Djava.net.preferIPv4Stack=true");
+    options.add("-Dhazelcast.jcache.provider.type=member");
+    options.add("-Dhazelcast.phone.home.enabled=false");
+    options.add(
+        "-Dmp.jwt.verify.publickey.location="
+            + Path.of(System.getProperty("pathauth.dev.keys"), "public.pem").toUri());
+    String hash;
+    try {
+      hash = DevTokens.pbkdf2(Soak.PASSWORD.toCharArray(), 1000);
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e);
+    }
+    options.add("-Ddemo.user.soakadmin.password=" + hash);
+    options.add("-Ddemo.user.soakadmin.groups=user,admin");
+    for (int i = 0; i < SOAK_WORKERS; i++) {
+      options.add("-Ddemo.user.soak" + i + ".password=" + hash);
+      options.add("-Ddemo.user.soak" + i + ".groups=user");
+    }
+    return options;
   }
 
   /**
