@@ -150,8 +150,8 @@ public final class Soak {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
-            "%-14s %10s %10s %6s %8s %8s%n",
-            "kind", "requests", "unexpected", "5xx", "p50 ms", "p99 ms"));
+            "%-14s %10s %10s %6s %7s %8s %8s%n",
+            "kind", "requests", "unexpected", "5xx", "failed", "p50 ms", "p99 ms"));
     long total = 0;
     for (Kind k : Kind.values()) {
       long[] all =
