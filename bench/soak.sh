@@ -7,13 +7,17 @@
 # start and at the end, and the size of pathauth's state at the end. Fails on any unexpected answer.
 # Loopback only; bounded in time; the server is stopped on exit.
 #   bash bench/soak.sh                 (10 minutes)
-#   SECONDS_=30 bash bench/soak.sh     (a smoke run; .ci/run runs one)
+#   bash bench/soak.sh --smoke         (20 s, 16 connections: .ci/run's short run, which can fail)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/liberty.sh
 OUT=$DEMO/target/soak
-DURATION=${SECONDS_:-600}
+DURATION=${DURATION:-600}
 CONN=${CONN:-64}
+WARMUP=${WARMUP:-30}
+if [[ ${1:-} == --smoke ]]; then
+  DURATION=20 CONN=16 WARMUP=5
+fi
 HEAP=${HEAP:-512m}
 PORT=19480
 B=http://127.0.0.1:$PORT/pathauth/
@@ -33,8 +37,8 @@ done
 start_server pasoak $PORT "-Xmx$HEAP" "-Xms$HEAP" "-Dpathauth.state.dir=$OUT/state" \
   "-Dpathauth.login.max-failures-per-address=1000000" "${users[@]}"
 
-log "warming up (30 s, not counted)"
-java -cp "$CP" io.pathauth.bench.soak.Soak run "$B" "$DEMO/target/dev-keys" 30 "$CONN" >/dev/null
+log "warming up ($WARMUP s, not counted)"
+java -cp "$CP" io.pathauth.bench.soak.Soak run "$B" "$DEMO/target/dev-keys" "$WARMUP" "$CONN" >/dev/null
 start_heap=$(heap)
 log "soak: $DURATION s, $CONN connections"
 status=0
