@@ -48,7 +48,15 @@ phase() { # phase LABEL URL SCRIPT [env...]
   local label=$1 url=$2 script=$3 out start
   shift 3
   start=$SECONDS
-  out=$(env COUNT="$COUNT" "$@" timeout $((LIMIT + 30)) wrk -t1 -c32 -d"${LIMIT}s" -s "$script" "$url")
+  local done_file=$OUT/done wrk_pid
+  rm -f "$done_file"
+  env COUNT="$COUNT" DONE_FILE="$done_file" "$@" \
+    wrk -t1 -c32 -d"${LIMIT}s" -s "$script" "$url" >"$OUT/wrk.txt" &
+  wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null && [[ ! -e $done_file ]]; do sleep 1; done
+  kill -INT "$wrk_pid" 2>/dev/null || true # the count is sent: wrk reports and exits
+  wait "$wrk_pid" || true
+  out=$(<"$OUT/wrk.txt")
   local reqs rps
   reqs=$(awk '/requests in/ {print $1}' <<<"$out")
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")

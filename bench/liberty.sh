@@ -34,12 +34,18 @@ XML
   SERVER=$name
   trap 'stop_server' EXIT
   "$WLP/bin/server" start "$name" >/dev/null
+  SERVER_LOG=$dir/logs/messages.log
   for ((i = 0; i < 120; i++)); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/pathauth/api/ping/none" && break
+    if grep -q CWWKZ0002E "$SERVER_LOG" 2>/dev/null; then break; fi
     sleep 1
   done
+  curl -sf -o /dev/null "http://127.0.0.1:$port/pathauth/api/ping/none" || {
+    grep ' E ' "$SERVER_LOG" >&2 || true
+    log "FAIL: the demo did not start on $name"
+    exit 1
+  }
   PID=$(cat "$WLP/usr/servers/.pid/$name.pid")
-  SERVER_LOG=$dir/logs/messages.log
 }
 
 stop_server() { [[ -z ${SERVER:-} ]] || "$WLP/bin/server" stop "$SERVER" >/dev/null 2>&1 || true; }

@@ -35,7 +35,7 @@ for ((i = 0; i < CONN; i++)); do
   users+=("-Ddemo.user.soak$i.password=$hash" "-Ddemo.user.soak$i.groups=user")
 done
 start_server pasoak $PORT "-Xmx$HEAP" "-Xms$HEAP" "-Dpathauth.state.dir=$OUT/state" \
-  "-Dpathauth.login.max-failures-per-address=1000000" "${users[@]}"
+  "-Dpathauth.login.max-failures-per-address=100000" "${users[@]}"
 
 log "warming up ($WARMUP s, not counted)"
 java -cp "$CP" io.pathauth.bench.soak.Soak run "$B" "$DEMO/target/dev-keys" "$WARMUP" "$CONN" >/dev/null

@@ -1,6 +1,6 @@
 -- wrk script: every request carries a bearer token never sent before that looks valid (an RS256
 -- header with its own kid, claims, a signature of the right length) but is signed by nobody; with
--- SESSIONS=1 instead, a session cookie never sent before. Stops after $COUNT requests per thread.
+-- SESSIONS=1 instead, a session cookie never sent before. Stops after $COUNT requests (one thread).
 local count = tonumber(os.getenv("COUNT") or "1000000")
 local sessions = os.getenv("SESSIONS") == "1"
 local sent = 0
@@ -33,8 +33,14 @@ request = function()
   return wrk.format("GET", nil, { ["Authorization"] = "Bearer " .. header .. "." .. payload .. "." .. sig })
 end
 
+-- wrk's main thread sleeps for the whole -d duration whatever the threads do: once the count is
+-- sent, the thread stops and leaves $DONE_FILE for the calling script, which then ends wrk (SIGINT).
+local signalled = false
 response = function()
-  if sent >= count then
+  if sent >= count and not signalled then
+    signalled = true
+    local f = io.open(os.getenv("DONE_FILE") or "/dev/null", "w")
+    if f then f:close() end
     wrk.thread:stop()
   end
 end
