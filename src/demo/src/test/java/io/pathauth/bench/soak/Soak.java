@@ -1,16 +1,15 @@
 package io.pathauth.bench.soak;
 
 import io.pathauth.dev.DevTokens;
+import io.pathauth.it.support.Http;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -441,18 +440,10 @@ public final class Soak {
 
     private HttpResponse<String> post(String path, Map<String, String> form, String cookie)
         throws IOException, InterruptedException {
-      String body =
-          form.entrySet().stream()
-              .map(
-                  e ->
-                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                          + "="
-                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-              .collect(Collectors.joining("&"));
       HttpRequest.Builder b =
           HttpRequest.newBuilder(uri(path))
               .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body));
+              .POST(HttpRequest.BodyPublishers.ofString(Http.form(form)));
       if (cookie != null) {
         b.header("Cookie", cookie);
         b.header("Origin", base.getScheme() + "://" + base.getAuthority());

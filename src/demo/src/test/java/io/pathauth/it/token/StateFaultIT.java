@@ -1,19 +1,11 @@
 package io.pathauth.it.token;
 
-import static io.pathauth.it.support.Browser.ALICE;
-import static io.pathauth.it.support.Browser.ALICE_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pathauth.it.support.Http;
-import io.pathauth.it.support.ItServer;
 import io.pathauth.it.support.Scenarios;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,30 +40,7 @@ class StateFaultIT {
     return Scenarios.demoWith(APP + ".war", Map.of("pathauth.state.dir", STATE));
   }
 
-  private static URI uri(String path) {
-    return URI.create("http://localhost:" + ItServer.httpPort() + "/" + APP + "/").resolve(path);
-  }
-
-  private static JsonObject login() {
-    HttpResponse<String> r =
-        Http.postForm(
-            uri("auth/token"),
-            Map.of("grant_type", "password", "username", ALICE, "password", ALICE_PASSWORD));
-    assertEquals(200, r.statusCode(), r.body());
-    return Json.createReader(new StringReader(r.body())).readObject();
-  }
-
-  private static HttpResponse<String> logout(JsonObject tokens) {
-    return Http.send(
-        HttpRequest.newBuilder(uri("auth/logout")).POST(HttpRequest.BodyPublishers.noBody()),
-        "Authorization",
-        "Bearer " + tokens.getString("access_token"));
-  }
-
-  private static int me(JsonObject tokens) {
-    return Http.get(uri("api/me"), "Authorization", "Bearer " + tokens.getString("access_token"))
-        .statusCode();
-  }
+  private static final OwnIssuer ISSUER = new OwnIssuer(APP);
 
   private static Path blocker() {
     return Path.of(STATE, "revocations.txt.tmp");
@@ -83,26 +52,27 @@ class StateFaultIT {
     deployer.deploy(APP);
     JsonObject first;
     try {
-      first = login();
-      JsonObject second = login();
+      first = ISSUER.login();
+      JsonObject second = ISSUER.login();
       Files.createDirectories(blocker().resolve("full"));
 
-      HttpResponse<String> refused = logout(first);
+      HttpResponse<String> refused = ISSUER.logout(first);
       assertEquals(503, refused.statusCode(), refused.body());
       assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "Retry-After");
       assertTrue(refused.body().contains("temporarily_unavailable"), refused.body());
-      assertEquals(401, me(first), "the revocation holds in memory at once");
-      assertEquals(200, me(second), "other callers go on");
+      assertEquals(401, ISSUER.me(first), "the revocation holds in memory at once");
+      assertEquals(200, ISSUER.me(second), "other callers go on");
 
       Files.delete(blocker().resolve("full"));
       Files.delete(blocker());
-      assertEquals(204, logout(second).statusCode(), "the directory takes writes again");
+      assertEquals(204, ISSUER.logout(second).statusCode(), "the directory takes writes again");
     } finally {
       deployer.undeploy(APP);
     }
     deployer.deploy(APP);
     try {
-      assertEquals(401, me(first), "the next successful write persisted the earlier revocation");
+      assertEquals(
+          401, ISSUER.me(first), "the next successful write persisted the earlier revocation");
     } finally {
       deployer.undeploy(APP);
     }

@@ -34,19 +34,23 @@ public final class Http {
   /** POST of an url-encoded form. */
   public static HttpResponse<String> postForm(
       URI uri, Map<String, String> form, String... headers) {
-    String body =
-        form.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
+    String body = form(form);
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     return send(b, headers);
+  }
+
+  /** {@code form} url-encoded, as a form POST's body. */
+  public static String form(Map<String, String> form) {
+    return form.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
   }
 
   public static HttpResponse<String> send(HttpRequest.Builder builder, String... headers) {
