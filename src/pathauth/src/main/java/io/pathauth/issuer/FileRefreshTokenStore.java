@@ -39,7 +39,7 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
           String[] f = line.split(" ", -1);
           if (f.length == 3 && f[0].equals("family")) {
             long until = Long.parseLong(f[2]);
-            if (until > now.toEpochMilli()) {
+            if (until + StateFile.PURGE_GRACE_MILLIS > now.toEpochMilli()) {
               revokedFamilies.put(f[1], until);
             }
           } else {
@@ -140,9 +140,13 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
    * maps first: when the write fails the change still holds in memory.
    */
   private void persist() {
+    // An expired refresh token can go: an unknown one is refused as well. A revoked family stays
+    // past its end (StateFile.PURGE_GRACE_MILLIS): access tokens of the family are checked
+    // against it, and a clock stepped back makes them valid again.
     Instant now = clock.instant();
     tokens.values().removeIf(t -> !t.expiresAt().isAfter(now));
-    revokedFamilies.values().removeIf(until -> until <= now.toEpochMilli());
+    long purgeBefore = now.toEpochMilli() - StateFile.PURGE_GRACE_MILLIS;
+    revokedFamilies.values().removeIf(until -> until <= purgeBefore);
     List<String> lines = new ArrayList<>();
     revokedFamilies.forEach((family, until) -> lines.add("family " + family + " " + until));
     for (RefreshToken t : tokens.values()) {

@@ -41,13 +41,13 @@ public final class FileRevocationStore implements RevocationStore {
           if (f.length == 3 && f[0].equals("jti")) {
             String jti = StateFile.decode(f[1]);
             long until = Long.parseLong(f[2]);
-            if (until > now) {
+            if (until + StateFile.PURGE_GRACE_MILLIS > now) {
               revokedUntil.put(jti, until);
             }
           } else if (f.length == 4 && f[0].equals("user")) {
             String user = StateFile.decode(f[1]);
             UserEntry e = new UserEntry(Long.parseLong(f[2]), Long.parseLong(f[3]));
-            if (e.keepUntil > now) {
+            if (e.keepUntil + StateFile.PURGE_GRACE_MILLIS > now) {
               users.put(user, e);
             }
           } else {
@@ -109,9 +109,9 @@ public final class FileRevocationStore implements RevocationStore {
    * maps first: when the write fails the change still holds in memory.
    */
   private void persist() {
-    long now = clock.millis();
-    revokedUntil.values().removeIf(until -> until <= now);
-    users.values().removeIf(e -> e.keepUntil <= now);
+    long purgeBefore = clock.millis() - StateFile.PURGE_GRACE_MILLIS;
+    revokedUntil.values().removeIf(until -> until <= purgeBefore);
+    users.values().removeIf(e -> e.keepUntil <= purgeBefore);
     List<String> lines = new ArrayList<>();
     revokedUntil.forEach((jti, until) -> lines.add("jti " + StateFile.encode(jti) + " " + until));
     users.forEach(

@@ -44,6 +44,16 @@ import java.util.logging.Logger;
 final class StateFile {
 
   static final String HEADER = "pathauth-state 1";
+
+  /**
+   * How long past its end a revocation is still kept. A revocation only matters while the token it
+   * rejects is unexpired, but "expired" is read from the wall clock, which can be stepped: a clock
+   * set an hour ahead and corrected afterwards (NTP after a VM resume, an operator) would otherwise
+   * have purged revocations of tokens that are valid again once the clock is right. Jumps up to
+   * this long lose nothing; the cost is holding each revocation this much longer.
+   */
+  static final long PURGE_GRACE_MILLIS = java.time.Duration.ofHours(1).toMillis();
+
   static final String TRAILER = "pathauth-state-end";
 
   private static final Logger LOG = Logger.getLogger(StateFile.class.getName());

@@ -48,14 +48,18 @@ class FileRevocationStoreTest {
   }
 
   @Test
-  void whenEntriesExpire_thenTheStoreForgetsThem(@TempDir Path dir) {
+  void whenEntriesExpire_thenTheyNoLongerApplyAndAreForgottenAfterTheGrace(@TempDir Path dir) {
     FileRevocationStore store = new FileRevocationStore(dir.resolve("r.txt"), clock);
     store.revoke("old", clock.instant().plusSeconds(10));
     store.notBefore("bob", clock.instant(), clock.instant().plusSeconds(10));
     clock.advance(Duration.ofSeconds(11));
     assertFalse(store.isRevoked("old"));
     assertEquals(Optional.empty(), store.notBefore("bob"));
-    store.revoke("new", clock.instant().plusSeconds(10)); // a write purges what expired
+    store.revoke("newer", clock.instant().plusSeconds(10));
+    assertEquals(3, store.size(), "kept through the grace (a clock stepped back needs them)");
+
+    clock.advance(Duration.ofMillis(StateFile.PURGE_GRACE_MILLIS).plusSeconds(11));
+    store.revoke("new", clock.instant().plusSeconds(10)); // a write purges what is over
     assertEquals(1, store.size());
     assertEquals(1, new FileRevocationStore(dir.resolve("r.txt"), clock).size());
   }

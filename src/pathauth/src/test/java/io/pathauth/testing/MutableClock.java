@@ -9,7 +9,17 @@ import java.time.ZoneOffset;
 /** A clock the test moves by hand. */
 public final class MutableClock extends Clock {
 
-  private Instant now = Instant.parse("2026-11-24T12:00:00.250Z");
+  private Instant now;
+
+  /** A clock at a fixed instant of the past, the same in every run. */
+  public MutableClock() {
+    this(Instant.parse("2026-11-24T12:00:00.250Z"));
+  }
+
+  /** A clock at {@code start}. */
+  public MutableClock(Instant start) {
+    this.now = start;
+  }
 
   public void advance(Duration d) {
     now = now.plus(d);

@@ -308,8 +308,8 @@ public final class Soak {
         }
         case CSRF_MISSING -> expect(kind, "no token", post("app/logout", Map.of(), cookie()), 403);
         case REFRESH -> {
-          if (refreshToken == null) {
-            grant();
+          if (refreshToken == null && !grant()) {
+            return; // the grant got no token: counted there
           }
           String spent = refreshToken;
           HttpResponse<String> r =
@@ -329,8 +329,11 @@ public final class Soak {
           }
         }
         case BEARER_LOGOUT -> {
-          JsonObject tokens = grantTokens();
-          String access = tokens.getString("access_token");
+          Optional<JsonObject> tokens = grantTokens();
+          if (tokens.isEmpty()) {
+            return; // the grant got no token: counted there
+          }
+          String access = tokens.get().getString("access_token");
           expect(
               kind,
               "logout",
@@ -339,8 +342,8 @@ public final class Soak {
           expect(kind, "after logout", get("api/me", "Authorization", "Bearer " + access), 401);
         }
         case FORCED_LOGOUT -> {
-          if (refreshToken == null) {
-            grant();
+          if (refreshToken == null && !grant()) {
+            return; // the grant got no token: counted there
           }
           HttpResponse<String> r =
               send(
@@ -384,20 +387,23 @@ public final class Soak {
       }
     }
 
-    private void grant() throws IOException, InterruptedException {
-      refreshToken = grantTokens().getString("refresh_token", null);
+    /** A password grant for this worker's refresh token; false when it got none. */
+    private boolean grant() throws IOException, InterruptedException {
+      refreshToken = grantTokens().map(t -> t.getString("refresh_token", null)).orElse(null);
+      return refreshToken != null;
     }
 
-    private JsonObject grantTokens() throws IOException, InterruptedException {
+    /**
+     * The tokens of a password grant, or empty when it was answered otherwise (counted as
+     * unexpected, or as failed when the balancer answered).
+     */
+    private Optional<JsonObject> grantTokens() throws IOException, InterruptedException {
       HttpResponse<String> r =
           post(
               "auth/token",
               Map.of("grant_type", "password", "username", user, "password", PASSWORD),
               null);
-      expect(Kind.GRANT, "password grant", r, 200);
-      return r.statusCode() == 200
-          ? json(r)
-          : Json.createObjectBuilder().add("access_token", "x").build();
+      return expect(Kind.GRANT, "password grant", r, 200) ? Optional.of(json(r)) : Optional.empty();
     }
 
     private String cookie() {
