@@ -58,9 +58,13 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
    *     all the same, and the next successful write persists it
    */
   @Override
-  public synchronized void save(RefreshToken token) {
-    tokens.put(token.hash(), familyRevoked(token.family()) ? token.markRevoked() : token);
-    persist();
+  public void save(RefreshToken token) {
+    long change;
+    synchronized (this) {
+      tokens.put(token.hash(), familyRevoked(token.family()) ? token.markRevoked() : token);
+      change = file.changed();
+    }
+    file.commit(change, this::snapshot);
   }
 
   @Override
@@ -76,18 +80,23 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
    *     it
    */
   @Override
-  public synchronized Optional<RefreshToken> markUsed(String hash) {
+  public Optional<RefreshToken> markUsed(String hash) {
     AtomicReference<RefreshToken> before = new AtomicReference<>();
-    tokens.computeIfPresent(
-        hash,
-        (k, t) -> {
-          before.set(t);
-          return t.markUsed();
-        });
-    if (before.get() != null) {
-      persist();
+    long change;
+    synchronized (this) {
+      tokens.computeIfPresent(
+          hash,
+          (k, t) -> {
+            before.set(t);
+            return t.markUsed();
+          });
+      if (before.get() == null) {
+        return Optional.empty();
+      }
+      change = file.changed();
     }
-    return Optional.ofNullable(before.get());
+    file.commit(change, this::snapshot);
+    return Optional.of(before.get());
   }
 
   /**
@@ -97,10 +106,14 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
    *     memory all the same (fail safe), and the next successful write persists it
    */
   @Override
-  public synchronized void revokeFamily(String family, Instant keepUntil) {
-    revokedFamilies.merge(family, keepUntil.toEpochMilli(), Math::max);
-    tokens.replaceAll((k, t) -> t.family().equals(family) ? t.markRevoked() : t);
-    persist();
+  public void revokeFamily(String family, Instant keepUntil) {
+    long change;
+    synchronized (this) {
+      revokedFamilies.merge(family, keepUntil.toEpochMilli(), Math::max);
+      tokens.replaceAll((k, t) -> t.family().equals(family) ? t.markRevoked() : t);
+      change = file.changed();
+    }
+    file.commit(change, this::snapshot);
   }
 
   @Override
@@ -116,14 +129,18 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
    *     memory all the same (fail safe), and the next successful write persists it
    */
   @Override
-  public synchronized void revokeUser(String user, Instant keepUntil) {
-    for (RefreshToken t : tokens.values()) {
-      if (t.user().equals(user)) {
-        revokedFamilies.merge(t.family(), keepUntil.toEpochMilli(), Math::max);
+  public void revokeUser(String user, Instant keepUntil) {
+    long change;
+    synchronized (this) {
+      for (RefreshToken t : tokens.values()) {
+        if (t.user().equals(user)) {
+          revokedFamilies.merge(t.family(), keepUntil.toEpochMilli(), Math::max);
+        }
       }
+      tokens.replaceAll((k, t) -> t.user().equals(user) ? t.markRevoked() : t);
+      change = file.changed();
     }
-    tokens.replaceAll((k, t) -> t.user().equals(user) ? t.markRevoked() : t);
-    persist();
+    file.commit(change, this::snapshot);
   }
 
   @Override
@@ -136,10 +153,11 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
   }
 
   /**
-   * Callers hold this object's lock, so the snapshot written is the newest one. Callers change the
-   * maps first: when the write fails the change still holds in memory.
+   * What the file is to hold, taken under this object's lock (so it counts exactly the changes it
+   * includes). Callers change the maps first: when the write fails the change still holds in
+   * memory.
    */
-  private void persist() {
+  private synchronized StateFile.Snapshot snapshot() {
     // An expired refresh token can go: an unknown one is refused as well. A revoked family stays
     // past its end (StateFile.PURGE_GRACE_MILLIS): access tokens of the family are checked
     // against it, and a clock stepped back makes them valid again.
@@ -152,6 +170,6 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
     for (RefreshToken t : tokens.values()) {
       lines.add(t.toLine());
     }
-    file.write(lines);
+    return new StateFile.Snapshot(lines, file.changesSoFar());
   }
 }

@@ -64,9 +64,13 @@ public final class FileRevocationStore implements RevocationStore {
    *     memory all the same (fail safe), and the next successful write persists it
    */
   @Override
-  public synchronized void revoke(String jti, Instant expiresAt) {
-    revokedUntil.merge(jti, expiresAt.toEpochMilli(), Math::max);
-    persist();
+  public void revoke(String jti, Instant expiresAt) {
+    long change;
+    synchronized (this) {
+      revokedUntil.merge(jti, expiresAt.toEpochMilli(), Math::max);
+      change = file.changed();
+    }
+    file.commit(change, this::snapshot);
   }
 
   @Override
@@ -82,13 +86,18 @@ public final class FileRevocationStore implements RevocationStore {
    *     memory all the same (fail safe), and the next successful write persists it
    */
   @Override
-  public synchronized void notBefore(String user, Instant notBefore, Instant keepUntil) {
-    users.merge(
-        user,
-        new UserEntry(notBefore.toEpochMilli(), keepUntil.toEpochMilli()),
-        (a, b) ->
-            new UserEntry(Math.max(a.notBefore, b.notBefore), Math.max(a.keepUntil, b.keepUntil)));
-    persist();
+  public void notBefore(String user, Instant notBefore, Instant keepUntil) {
+    long change;
+    synchronized (this) {
+      users.merge(
+          user,
+          new UserEntry(notBefore.toEpochMilli(), keepUntil.toEpochMilli()),
+          (a, b) ->
+              new UserEntry(
+                  Math.max(a.notBefore, b.notBefore), Math.max(a.keepUntil, b.keepUntil)));
+      change = file.changed();
+    }
+    file.commit(change, this::snapshot);
   }
 
   @Override
@@ -105,10 +114,11 @@ public final class FileRevocationStore implements RevocationStore {
   }
 
   /**
-   * Callers hold this object's lock, so the snapshot written is the newest one. Callers change the
-   * maps first: when the write fails the change still holds in memory.
+   * What the file is to hold, taken under this object's lock (so it counts exactly the changes it
+   * includes). Callers change the maps first: when the write fails the change still holds in
+   * memory.
    */
-  private void persist() {
+  private synchronized StateFile.Snapshot snapshot() {
     long purgeBefore = clock.millis() - StateFile.PURGE_GRACE_MILLIS;
     revokedUntil.values().removeIf(until -> until <= purgeBefore);
     users.values().removeIf(e -> e.keepUntil <= purgeBefore);
@@ -117,6 +127,6 @@ public final class FileRevocationStore implements RevocationStore {
     users.forEach(
         (user, e) ->
             lines.add("user " + StateFile.encode(user) + " " + e.notBefore + " " + e.keepUntil));
-    file.write(lines);
+    return new StateFile.Snapshot(lines, file.changesSoFar());
   }
 }

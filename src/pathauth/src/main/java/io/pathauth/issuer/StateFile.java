@@ -20,7 +20,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -174,6 +176,59 @@ final class StateFile {
     return new CorruptStateException(file, problem, cause);
   }
 
+  /** Changes made to the store's state so far; counted under the store's lock (group commit). */
+  private final AtomicLong changes = new AtomicLong();
+
+  /** The number of changes the file holds (guarded by this object's lock). */
+  private long written;
+
+  /** Snapshots written (tests: the group commit shares writes). */
+  private final AtomicLong writes = new AtomicLong();
+
+  /**
+   * Counts one change to the store's state. The store calls it while it holds its own lock, in the
+   * same block that changes the state, and passes the result to {@link #commit}.
+   */
+  long changed() {
+    return changes.incrementAndGet();
+  }
+
+  /**
+   * The store's state as lines, and how many changes it includes ({@link #changes} read under the
+   * store's lock, in the same block that copies the state).
+   */
+  record Snapshot(List<String> entries, long changes) {}
+
+  /** The count {@link Snapshot#changes} wants: read it under the store's lock. */
+  long changesSoFar() {
+    return changes.get();
+  }
+
+  /**
+   * Returns once change number {@code change} is on the disk (group commit). A file write costs the
+   * same for one change as for a hundred, so writers do not queue one write each: the first caller
+   * writes a snapshot of everything changed so far, and callers whose change that snapshot holds
+   * return without writing. A caller returns only after a write that includes its change returned.
+   *
+   * @throws StateUnavailableException when the file cannot be written (the change holds in memory;
+   *     a later successful write includes it)
+   */
+  void commit(long change, Supplier<Snapshot> snapshot) {
+    synchronized (this) {
+      if (written >= change) {
+        return; // a write that began after this change has persisted it
+      }
+      Snapshot s = snapshot.get();
+      write(s.entries());
+      written = Math.max(written, s.changes());
+    }
+  }
+
+  /** Snapshots written so far. */
+  long writes() {
+    return writes.get();
+  }
+
   /**
    * Replaces the file's entries with {@code entries} (lines without line ends), atomically and
    * durably.
@@ -181,6 +236,7 @@ final class StateFile {
    * @throws StateUnavailableException when the file cannot be written; the file is then unchanged
    */
   synchronized void write(List<String> entries) {
+    writes.incrementAndGet();
     try {
       writeAtomically(file, format(entries));
     } catch (IOException e) {
