@@ -42,11 +42,19 @@ java -cp "$CP" io.pathauth.bench.soak.Soak run "$B" "$DEMO/target/dev-keys" "$WA
 start_heap=$(heap)
 log "soak: $DURATION s, $CONN connections"
 status=0
+# the heap after a full GC at half time too, to tell growth that levels off from growth that does not
+(sleep $((DURATION / 2)) && heap >"$OUT/mid-heap.txt") &
+mid_pid=$!
 java -cp "$CP" io.pathauth.bench.soak.Soak run "$B" "$DEMO/target/dev-keys" "$DURATION" "$CONN" \
   "$OUT/report.txt" || status=$?
+wait "$mid_pid" || true
 end_heap=$(heap)
+# what the heap holds at the end: the largest classes after that full GC
+jcmd "$PID" GC.class_histogram >"$OUT/histogram.txt"
 {
-  echo "heap after GC: start $start_heap MB, end $end_heap MB (-Xmx$HEAP)"
+  echo "heap after GC: start $start_heap MB, half time $(cat "$OUT/mid-heap.txt" 2>/dev/null || echo -) MB, end $end_heap MB (-Xmx$HEAP)"
+  echo "largest classes at the end (jcmd GC.class_histogram; all of it in $OUT/histogram.txt):"
+  sed -n '2,14p' "$OUT/histogram.txt"
   for f in revocations.txt refresh-tokens.txt; do
     [[ -f $OUT/state/$f ]] && echo "state $f: $(($(wc -l <"$OUT/state/$f") - 2)) entries"
   done

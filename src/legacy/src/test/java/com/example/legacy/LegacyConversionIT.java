@@ -2,7 +2,6 @@ package com.example.legacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.it.support.Browser;
@@ -11,16 +10,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,63 +28,10 @@ import org.junit.jupiter.api.Test;
 class LegacyConversionIT {
 
   private static URL base;
-  private static Properties passwords;
 
   @BeforeAll
   static void serverIsUp() throws IOException, InterruptedException {
-    base =
-        URI.create(System.getProperty("legacy.base.url", "http://127.0.0.1:19380/legacy/")).toURL();
-    passwords = new Properties();
-    try (var in = Files.newBufferedReader(Path.of(System.getProperty("legacy.passwords")))) {
-      passwords.load(in);
-    }
-    // The server was started by the build (Payara Micro in the background): wait until it serves.
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-    if ("payara".equals(System.getProperty("legacy.server"))) {
-      awaitPayaraReady(Path.of(System.getProperty("legacy.server.log")), deadline);
-    }
-    while (true) {
-      try {
-        if (Http.get(uri("login.jsp")).statusCode() == 200) {
-          return;
-        }
-      } catch (UncheckedIOException notYet) {
-        // not listening yet
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the legacy application did not come up at " + base);
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  /**
-   * Payara Micro reads its log file's "ready in" line for this boot (the log is appended to across
-   * runs: only what follows the last "Built Payara Micro Runtime" counts). No HTTP request goes out
-   * before: a request that arrives while Payara Micro 6.2025.10 is still booting can make its boot
-   * fail (a MissingResourceException for its security log bundle, seen here).
-   */
-  private static void awaitPayaraReady(Path log, Instant deadline) throws IOException {
-    while (true) {
-      String text = Files.exists(log) ? Files.readString(log) : "";
-      int boot = text.lastIndexOf("Built Payara Micro Runtime");
-      String thisBoot = boot < 0 ? "" : text.substring(boot);
-      if (thisBoot.contains("Failed to start, exiting")) {
-        throw new AssertionError("Payara Micro failed to start; see " + log);
-      }
-      if (thisBoot.contains(") ready in ")) {
-        return;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("Payara Micro did not log its readiness in " + log);
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    base = LegacyServer.awaitUp();
   }
 
   @Test
@@ -228,9 +168,7 @@ class LegacyConversionIT {
   }
 
   private static String password(String user) {
-    String p = passwords.getProperty(user);
-    assertNotNull(p, "no generated password for " + user);
-    return p;
+    return LegacyServer.password(user);
   }
 
   private static JsonObject json(HttpResponse<String> r) {

@@ -2,9 +2,9 @@ package io.pathauth.it.identity;
 
 import io.pathauth.dev.DevTokens;
 import io.pathauth.dev.TestSecrets;
-import io.pathauth.it.security.TimingParity;
 import io.pathauth.it.security.TimingParityCases;
 import io.pathauth.it.support.Scenarios;
+import io.pathauth.it.support.TimingParity;
 import java.io.IOException;
 import java.net.URL;
 import java.security.GeneralSecurityException;

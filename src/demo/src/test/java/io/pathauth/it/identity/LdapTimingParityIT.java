@@ -1,8 +1,8 @@
 package io.pathauth.it.identity;
 
-import io.pathauth.it.security.TimingParity;
 import io.pathauth.it.security.TimingParityCases;
 import io.pathauth.it.support.Scenarios;
+import io.pathauth.it.support.TimingParity;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;

@@ -1,5 +1,6 @@
 package io.pathauth.it.security;
 
+import io.pathauth.it.support.TimingParity;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;

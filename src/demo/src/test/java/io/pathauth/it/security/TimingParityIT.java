@@ -3,6 +3,7 @@ package io.pathauth.it.security;
 import io.pathauth.dev.DevTokens;
 import io.pathauth.dev.TestSecrets;
 import io.pathauth.it.support.Scenarios;
+import io.pathauth.it.support.TimingParity;
 import java.net.URL;
 import java.security.GeneralSecurityException;
 import java.util.HashMap;

@@ -1,8 +1,5 @@
-package io.pathauth.it.security;
+package io.pathauth.it.support;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.pathauth.it.support.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -142,7 +139,7 @@ public final class TimingParity {
     }
     Result r = summarize(store, path, pair, ta, tb);
     report(r);
-    assertTrue(
+    check(
         Math.abs(r.medianDiff()) <= thresholdMillis(),
         store
             + ", "
@@ -172,7 +169,7 @@ public final class TimingParity {
     long start = System.nanoTime();
     HttpResponse<String> r = attempt.apply(i);
     long elapsed = System.nanoTime() - start;
-    assertTrue(
+    check(
         expected.test(r),
         "series " + series + ", attempt " + i + ": " + r.statusCode() + " " + r.headers().map());
     return elapsed;
@@ -240,6 +237,48 @@ public final class TimingParity {
     }
   }
 
+  /** A failed check of a measurement (an AssertionError, as a test's assertion would throw). */
+  private static void check(boolean condition, String message) {
+    if (!condition) {
+      throw new AssertionError(message);
+    }
+  }
+
+  /**
+   * Where an application takes logins: the form's POST path and the error page it sends a refused
+   * login to, and the token endpoint, relative to the application's base URL.
+   */
+  public record Endpoints(String formPath, String formErrorPage, String tokenPath) {
+
+    /** The demo's: {@code app/login}, {@code login?error=true}, {@code auth/token}. */
+    public static final Endpoints DEMO =
+        new Endpoints("app/login", "login?error=true", "auth/token");
+
+    /** {@code POST formPath} with the form's fields, no cookie. */
+    public HttpResponse<String> formLogin(URL base, String user, String password) {
+      return Http.postForm(
+          URI.create(base.toString()).resolve(formPath),
+          Map.of("j_username", user, "j_password", password));
+    }
+
+    /** {@code POST tokenPath} with the password grant. */
+    public HttpResponse<String> passwordGrant(URL base, String user, String password) {
+      return Http.postForm(
+          URI.create(base.toString()).resolve(tokenPath),
+          Map.of("grant_type", "password", "username", user, "password", password));
+    }
+
+    /** The form login's refusal: to the error page (a throttled attempt gets the same). */
+    public boolean formRefused(HttpResponse<String> r) {
+      return r.statusCode() == 302
+          && r.headers().firstValue("Location").orElse("").endsWith(formErrorPage);
+    }
+
+    HttpResponse<String> attempt(URL base, boolean form, String user, String pw) {
+      return form ? formLogin(base, user, pw) : passwordGrant(base, user, pw);
+    }
+  }
+
   // The standard measurements of a deployment whose per-address limit is raised (the per-account
   // limit stays as configured: the known account's failures are cleared by a successful login
   // every other pair, and every unknown name is new).
@@ -254,19 +293,25 @@ public final class TimingParity {
    */
   public static Result wrongPasswordVsUnknownUser(
       URL base, String store, boolean form, String user, String password) {
+    return wrongPasswordVsUnknownUser(Endpoints.DEMO, base, store, form, user, password);
+  }
+
+  /** The same, at {@code endpoints}. */
+  public static Result wrongPasswordVsUnknownUser(
+      Endpoints endpoints, URL base, String store, boolean form, String user, String password) {
     String path = form ? "form login" : "password grant";
     String prefix = "nobody-" + (form ? "f" : "g") + System.nanoTime() + "-";
     return measure(
         store,
         path,
         "known-wrong vs unknown",
-        i -> attempt(base, form, user, "wrong-password-" + i),
-        i -> attempt(base, form, prefix + i, "wrong-password-" + i),
-        form ? TimingParity::formRefused : TimingParity::grantRefused,
+        i -> endpoints.attempt(base, form, user, "wrong-password-" + i),
+        i -> endpoints.attempt(base, form, prefix + i, "wrong-password-" + i),
+        form ? endpoints::formRefused : TimingParity::grantRefused,
         i -> {
           if (i % 2 == 0) {
-            HttpResponse<String> ok = passwordGrant(base, user, password);
-            assertTrue(ok.statusCode() == 200, "the known user logs in: " + ok.statusCode());
+            HttpResponse<String> ok = endpoints.passwordGrant(base, user, password);
+            check(ok.statusCode() == 200, "the known user logs in: " + ok.statusCode());
           }
         });
   }
@@ -277,46 +322,21 @@ public final class TimingParity {
    */
   public static Result throttledKnownVsUnknown(
       URL base, String store, boolean form, String user, String unknown) {
+    Endpoints endpoints = Endpoints.DEMO;
     for (String name : new String[] {user, unknown}) {
       int tries = 0;
-      while (!grantThrottled(passwordGrant(base, name, "wrong-password"))) {
-        assertTrue(++tries < 1000, name + " is never throttled");
+      while (!grantThrottled(endpoints.passwordGrant(base, name, "wrong-password"))) {
+        check(++tries < 1000, name + " is never throttled");
       }
     }
     return measure(
         store,
         form ? "form login" : "password grant",
         "throttled known vs unknown",
-        i -> attempt(base, form, user, "wrong-password-" + i),
-        i -> attempt(base, form, unknown, "wrong-password-" + i),
-        form ? TimingParity::formRefused : TimingParity::grantThrottled,
+        i -> endpoints.attempt(base, form, user, "wrong-password-" + i),
+        i -> endpoints.attempt(base, form, unknown, "wrong-password-" + i),
+        form ? endpoints::formRefused : TimingParity::grantThrottled,
         i -> {});
-  }
-
-  private static HttpResponse<String> attempt(URL base, boolean form, String user, String pw) {
-    return form ? formLogin(base, user, pw) : passwordGrant(base, user, pw);
-  }
-
-  // The login paths, as an attacker would call them: no session, no cookies.
-
-  /** {@code POST app/login} with the form's fields, no cookie. */
-  public static HttpResponse<String> formLogin(URL base, String user, String password) {
-    return Http.postForm(
-        URI.create(base.toString()).resolve("app/login"),
-        Map.of("j_username", user, "j_password", password));
-  }
-
-  /** {@code POST auth/token} with the password grant. */
-  public static HttpResponse<String> passwordGrant(URL base, String user, String password) {
-    return Http.postForm(
-        URI.create(base.toString()).resolve("auth/token"),
-        Map.of("grant_type", "password", "username", user, "password", password));
-  }
-
-  /** The form login's refusal: to the error page (a throttled attempt gets the same). */
-  public static boolean formRefused(HttpResponse<String> r) {
-    return r.statusCode() == 302
-        && r.headers().firstValue("Location").orElse("").endsWith("login?error=true");
   }
 
   public static boolean grantRefused(HttpResponse<String> r) {
