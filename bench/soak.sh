@@ -42,8 +42,14 @@ java -cp "$CP" io.pathauth.bench.soak.Soak run "$B" "$DEMO/target/dev-keys" "$WA
 start_heap=$(heap)
 log "soak: $DURATION s, $CONN connections"
 status=0
-# the heap after a full GC at half time too, to tell growth that levels off from growth that does not
-(sleep $((DURATION / 2)) && heap >"$OUT/mid-heap.txt") &
+# The live heap: what a class histogram counts after the full GC it makes (unlike the heap's use
+# after a GC, which under load already holds the next second's garbage). At the start, at half
+# time and at the end, to tell growth that levels off from growth that does not.
+live() {
+  jcmd "$PID" GC.class_histogram | awk '/^Total/ { printf "%.0f", $3 / 1048576 }'
+}
+start_live=$(live)
+(sleep $((DURATION / 2)) && live >"$OUT/mid-live.txt") &
 mid_pid=$!
 java -cp "$CP" io.pathauth.bench.soak.Soak run "$B" "$DEMO/target/dev-keys" "$DURATION" "$CONN" \
   "$OUT/report.txt" || status=$?
@@ -52,7 +58,8 @@ end_heap=$(heap)
 # what the heap holds at the end: the largest classes after that full GC
 jcmd "$PID" GC.class_histogram >"$OUT/histogram.txt"
 {
-  echo "heap after GC: start $start_heap MB, half time $(cat "$OUT/mid-heap.txt" 2>/dev/null || echo -) MB, end $end_heap MB (-Xmx$HEAP)"
+  echo "heap after GC: start $start_heap MB, end $end_heap MB (-Xmx$HEAP)"
+  echo "live heap: start $start_live MB, half time $(cat "$OUT/mid-live.txt" 2>/dev/null || echo -) MB, end $(awk '/^Total/ { printf "%.0f", $3 / 1048576 }' "$OUT/histogram.txt") MB"
   echo "largest classes at the end (jcmd GC.class_histogram; all of it in $OUT/histogram.txt):"
   sed -n '2,14p' "$OUT/histogram.txt"
   for f in revocations.txt refresh-tokens.txt; do
