@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,9 +96,7 @@ public final class Soak {
 
   public static void main(String[] args) throws Exception {
     if (args[0].equals("prep")) {
-      Files.writeString(
-          Path.of(args[1]),
-          DevTokens.pbkdf2(PASSWORD.toCharArray(), 1000) + System.lineSeparator());
+      Files.writeString(Path.of(args[1]), passwordHash() + System.lineSeparator());
       return;
     }
     URI base = URI.create(args[1]);
@@ -110,6 +109,15 @@ public final class Soak {
     result.samples().forEach(u -> System.err.println("unexpected: " + u));
     if (result.unexpected() > 0 || result.failed() > 0) {
       System.exit(1);
+    }
+  }
+
+  /** The soak users' password as the demo store takes it: PBKDF2, 1,000 iterations. */
+  public static String passwordHash() throws IOException {
+    try {
+      return DevTokens.pbkdf2(PASSWORD.toCharArray(), 1000);
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e);
     }
   }
 

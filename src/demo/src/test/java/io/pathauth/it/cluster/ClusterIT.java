@@ -24,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -362,12 +361,7 @@ class ClusterIT {
     options.add(
         "-Dmp.jwt.verify.publickey.location="
             + Path.of(System.getProperty("pathauth.dev.keys"), "public.pem").toUri());
-    String hash;
-    try {
-      hash = DevTokens.pbkdf2(Soak.PASSWORD.toCharArray(), 1000);
-    } catch (GeneralSecurityException e) {
-      throw new IOException(e);
-    }
+    String hash = Soak.passwordHash();
     options.add("-Ddemo.user.soakadmin.password=" + hash);
     options.add("-Ddemo.user.soakadmin.groups=user,admin");
     for (int i = 0; i < SOAK_WORKERS; i++) {

@@ -6,11 +6,9 @@ import io.pathauth.it.security.TimingParityCases;
 import io.pathauth.it.support.Scenarios;
 import io.pathauth.it.support.TimingParity;
 import java.io.IOException;
-import java.net.URL;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -33,16 +31,9 @@ class DatabaseTimingParityIT extends TimingParityCases {
         "('alice', 'user'), ('bob', 'user')");
   }
 
-  @ArquillianResource URL base;
-
   @Override
   protected String store() {
     return STORE;
-  }
-
-  @Override
-  protected URL base() {
-    return base;
   }
 
   @Override

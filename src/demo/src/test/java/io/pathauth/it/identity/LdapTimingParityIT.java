@@ -3,9 +3,7 @@ package io.pathauth.it.identity;
 import io.pathauth.it.security.TimingParityCases;
 import io.pathauth.it.support.Scenarios;
 import io.pathauth.it.support.TimingParity;
-import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,16 +23,9 @@ class LdapTimingParityIT extends TimingParityCases {
         Scenarios.demoWith(TimingParity.CONFIG), LdapUsers.class);
   }
 
-  @ArquillianResource URL base;
-
   @Override
   protected String store() {
     return STORE;
-  }
-
-  @Override
-  protected URL base() {
-    return base;
   }
 
   @Override

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.bench.soak.Soak;
-import io.pathauth.dev.DevTokens;
 import io.pathauth.it.support.Http;
 import io.pathauth.it.support.LibertyNode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +48,7 @@ class StateKillIT {
   static void start() throws Exception {
     Path work =
         Files.createDirectories(Path.of(System.getProperty("pathauth.cluster.dir"), "state-kill"));
-    String hash;
-    try {
-      hash = DevTokens.pbkdf2(Soak.PASSWORD.toCharArray(), 1000);
-    } catch (GeneralSecurityException e) {
-      throw new IOException(e);
-    }
+    String hash = Soak.passwordHash();
     List<String> options = new ArrayList<>(List.of("-Xmx384m"));
     for (int i = 0; i < WORKERS; i++) {
       options.add("-Ddemo.user.crash" + i + ".password=" + hash);

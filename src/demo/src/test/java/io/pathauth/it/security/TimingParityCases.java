@@ -4,6 +4,7 @@ import io.pathauth.it.support.TimingParity;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,29 +19,29 @@ public abstract class TimingParityCases {
   /** The store's name in the report. */
   protected abstract String store();
 
-  /** The deployment's URL (the subclass's {@code @ArquillianResource}). */
-  protected abstract URL base();
+  /** The deployment's URL. */
+  @ArquillianResource URL base;
 
   /** alice's right password in this store. */
   protected abstract String alicePassword();
 
   @Test
   void whenAKnownUserGivesAWrongPasswordOrAnUnknownUserTriesTheForm_thenBothCostTheSame() {
-    TimingParity.wrongPasswordVsUnknownUser(base(), store(), true, "alice", alicePassword());
+    TimingParity.wrongPasswordVsUnknownUser(base, store(), true, "alice", alicePassword());
   }
 
   @Test
   void whenAKnownUserGivesAWrongPasswordOrAnUnknownUserTriesTheGrant_thenBothCostTheSame() {
-    TimingParity.wrongPasswordVsUnknownUser(base(), store(), false, "alice", alicePassword());
+    TimingParity.wrongPasswordVsUnknownUser(base, store(), false, "alice", alicePassword());
   }
 
   @Test
   void whenAKnownAccountOrAnUnknownNameIsThrottledOnTheForm_thenBothCostTheSame() {
-    TimingParity.throttledKnownVsUnknown(base(), store(), true, "bob", "mallory");
+    TimingParity.throttledKnownVsUnknown(base, store(), true, "bob", "mallory");
   }
 
   @Test
   void whenAKnownAccountOrAnUnknownNameIsThrottledOnTheGrant_thenBothCostTheSame() {
-    TimingParity.throttledKnownVsUnknown(base(), store(), false, "bob", "mallory");
+    TimingParity.throttledKnownVsUnknown(base, store(), false, "bob", "mallory");
   }
 }

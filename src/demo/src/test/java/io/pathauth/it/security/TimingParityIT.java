@@ -4,12 +4,10 @@ import io.pathauth.dev.DevTokens;
 import io.pathauth.dev.TestSecrets;
 import io.pathauth.it.support.Scenarios;
 import io.pathauth.it.support.TimingParity;
-import java.net.URL;
 import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -32,16 +30,9 @@ class TimingParityIT extends TimingParityCases {
     return Scenarios.demoWith(config);
   }
 
-  @ArquillianResource URL base;
-
   @Override
   protected String store() {
     return STORE;
-  }
-
-  @Override
-  protected URL base() {
-    return base;
   }
 
   @Override
