@@ -71,6 +71,7 @@ class LogFloodIT {
     List<String> lines = log.newLines().stream().filter(l -> !l.isBlank()).toList();
     String text = String.join("\n", lines);
     assertTrue(lines.stream().noneMatch(l -> l.contains("CWWKS1652A")), text);
+    assertTrue(lines.stream().noneMatch(l -> l.contains("SRVE8115W")), text);
     assertTrue(
         lines.size() <= 60,
         (BAD_TOKENS + BAD_PASSWORDS + 2)

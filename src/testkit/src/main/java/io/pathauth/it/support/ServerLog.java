@@ -12,10 +12,17 @@ import java.util.List;
  */
 public final class ServerLog {
 
-  private final Path file = ItServer.log();
+  private final Path file;
   private final long start;
 
+  /** The integration-test server's log ({@link ItServer#log()}). */
   public ServerLog() throws IOException {
+    this(ItServer.log());
+  }
+
+  /** The log {@code file} of a server the build started. */
+  public ServerLog(Path file) throws IOException {
+    this.file = file;
     start = Files.exists(file) ? Files.size(file) : 0;
   }
 
