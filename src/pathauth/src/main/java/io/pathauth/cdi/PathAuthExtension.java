@@ -2,6 +2,7 @@ package io.pathauth.cdi;
 
 import io.pathauth.PathAuthException;
 import io.pathauth.config.PathAuthConfig;
+import io.pathauth.config.PathAuthConfigException;
 import io.pathauth.identity.IdentitySource;
 import io.pathauth.path.PathRule;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
@@ -17,6 +19,7 @@ import jakarta.security.enterprise.identitystore.DatabaseIdentityStoreDefinition
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.LdapIdentityStoreDefinition;
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -80,11 +83,17 @@ public class PathAuthExtension implements Extension {
     applicationHasIdentityStore = true;
   }
 
-  void validate(@Observes AfterDeploymentValidation event) {
+  void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
     try {
       org.eclipse.microprofile.config.Config config =
           ConfigProvider.getConfig(PathAuthExtension.class.getClassLoader());
       PathAuthConfig c = PathAuthConfig.from(config);
+      List<PathAuthConfigException> problems =
+          ApplicationMechanisms.problems(
+              c.rules(), beans, ApplicationMechanisms.handlerAvailable());
+      if (!problems.isEmpty()) {
+        throw problems.get(0);
+      }
       this.identitySource = IdentitySource.from(config);
       this.runtime = PathAuthRuntime.create(c, Clock.systemUTC());
       LOG.info(() -> "pathauth: " + describe(c));

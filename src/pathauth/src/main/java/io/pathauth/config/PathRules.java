@@ -21,7 +21,8 @@ import org.eclipse.microprofile.config.Config;
  *
  * <pre>
  * pathauth.path.&lt;name&gt;.paths=/api/*,/v2/*
- * pathauth.path.&lt;name&gt;.mechanism=session|jwt|none
+ * pathauth.path.&lt;name&gt;.mechanism=session|jwt|none|application
+ * pathauth.path.&lt;name&gt;.qualifier=com.example.Api  (with application: the mechanism bean's qualifier)
  * pathauth.path.&lt;name&gt;.methods=GET,POST        (optional)
  * pathauth.path.&lt;name&gt;.roles-allowed=a,b       (optional: an authenticated caller in role a or b)
  * pathauth.path.&lt;name&gt;.policy=permit|deny|authenticated  (optional, default permit)
@@ -37,17 +38,22 @@ public record PathRules(List<PathRule> rules, Mechanism defaultMechanism) {
   public static final String DEFAULT_MECHANISM = "pathauth.default-mechanism";
 
   private static final Set<String> RULE_ATTRIBUTES =
-      Set.of("paths", "mechanism", "methods", "policy", "roles-allowed");
+      Set.of("paths", "mechanism", "methods", "policy", "roles-allowed", "qualifier");
   private static final String RULE_ATTRIBUTE_NAMES =
-      "paths, mechanism, methods, policy or roles-allowed";
+      "paths, mechanism, methods, policy, roles-allowed or qualifier";
   // "roles.allowed": how SmallRye Config names PATHAUTH_PATH_<NAME>_ROLES_ALLOWED when no other
   // source spells the key; it reads the value under roles-allowed all the same
   private static final Pattern RULE_KEY =
       Pattern.compile("pathauth\\.path\\.([^.]+)\\.(roles\\.allowed|[^.]+)");
   private static final String RULE_ENV_PREFIX = "PATHAUTH_PATH_";
   private static final Pattern RULE_ENV =
-      Pattern.compile("PATHAUTH_PATH_(.+)_(PATHS|MECHANISM|METHODS|POLICY|ROLES_ALLOWED)");
+      Pattern.compile(
+          "PATHAUTH_PATH_(.+)_(PATHS|MECHANISM|METHODS|POLICY|ROLES_ALLOWED|QUALIFIER)");
   private static final Pattern METHOD = Pattern.compile("[A-Z]+");
+
+  /** A class name, nested classes with . or $. */
+  private static final Pattern QUALIFIER =
+      Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
 
   /** A role name: printable ASCII without separators, quotes or wildcards. */
   private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9._:@/+-]+");
@@ -67,6 +73,12 @@ public record PathRules(List<PathRule> rules, Mechanism defaultMechanism) {
       rules.add(rule(r, name));
     }
     Mechanism defaultMechanism = r.mechanism(DEFAULT_MECHANISM, "none");
+    if (defaultMechanism == Mechanism.APPLICATION) {
+      throw new PathAuthConfigException(
+          DEFAULT_MECHANISM,
+          "cannot be application (name the paths of the application's mechanism in a rule, with its"
+              + " qualifier)");
+    }
     try {
       PathMatcher.of(rules, defaultMechanism);
     } catch (PathMatcher.AmbiguousRuleException e) {
@@ -115,7 +127,8 @@ public record PathRules(List<PathRule> rules, Mechanism defaultMechanism) {
       if (!env.matches()) {
         throw new PathAuthConfigException(
             key,
-            "expected PATHAUTH_PATH_<NAME>_PATHS, _MECHANISM, _METHODS, _POLICY or _ROLES_ALLOWED");
+            "expected PATHAUTH_PATH_<NAME>_PATHS, _MECHANISM, _METHODS, _POLICY, _ROLES_ALLOWED or"
+                + " _QUALIFIER");
       }
       if (!known.contains(env.group(1))) {
         names.add(env.group(1).toLowerCase(Locale.ROOT));
@@ -152,7 +165,22 @@ public record PathRules(List<PathRule> rules, Mechanism defaultMechanism) {
       }
       methods.add(upper);
     }
-    return new PathRule(name, patterns, mechanism, methods, access(r, base, mechanism));
+    Optional<String> qualifier = r.string(base + "qualifier").map(String::trim);
+    if (mechanism == Mechanism.APPLICATION) {
+      if (qualifier.isEmpty() || !QUALIFIER.matcher(qualifier.get()).matches()) {
+        throw new PathAuthConfigException(
+            base + "qualifier",
+            "must name the qualifier annotation of the application's mechanism bean, as a class"
+                + " name (e.g. jakarta.security.enterprise.authentication.mechanism.http"
+                + ".BasicAuthenticationMechanismDefinition.BasicAuthenticationMechanism)");
+      }
+    } else if (qualifier.isPresent()) {
+      throw new PathAuthConfigException(
+          base + "qualifier",
+          "only goes with mechanism application, not " + mechanism.configName());
+    }
+    return new PathRule(
+        name, patterns, mechanism, methods, access(r, base, mechanism), qualifier.orElse(null));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.pathauth.mechanism;
 
 import io.pathauth.audit.SecurityEvent;
+import io.pathauth.cdi.ApplicationMechanisms;
 import io.pathauth.config.SessionSettings;
 import io.pathauth.http.AuthenticationResponses;
 import io.pathauth.http.Outcome;
@@ -17,11 +18,13 @@ import io.pathauth.state.StateUnavailableException;
 import io.pathauth.web.PathAuthWiring;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,10 +32,15 @@ import java.util.Optional;
 
 /**
  * The application's one {@link HttpAuthenticationMechanism}. For each request it finds the path
- * rule and delegates to the session mechanism, the bearer mechanism, or nothing.
+ * rule and delegates to the session mechanism, the bearer mechanism, nothing, or (Jakarta Security
+ * 4.0, {@code mechanism=application}) a mechanism bean of the application named by its qualifier,
+ * which {@code handler.PathAuthMechanismHandler} lets sit next to this one.
  */
 @ApplicationScoped
 public class PathAuthMechanism implements HttpAuthenticationMechanism {
+
+  /** The qualifier of the application mechanism this request was delegated to, if any. */
+  private static final String DELEGATE_ATTRIBUTE = "io.pathauth.delegate";
 
   @Inject PathAuthWiring wiring;
 
@@ -90,6 +98,9 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
     }
     if (match.rule() != null) {
       request.setAttribute(SecurityEvent.RULE_ATTRIBUTE, match.rule().name());
+      if (mechanism == Mechanism.APPLICATION) {
+        request.setAttribute(DELEGATE_ATTRIBUTE, match.rule().qualifier());
+      }
     }
     Outcome outcome;
     if (access.kind() == AccessPolicy.Kind.DENY) {
@@ -103,6 +114,10 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
               case SESSION -> session.validate(path, callerRequired, request, ctx);
               case JWT -> bearer.validate(callerRequired, request, ctx);
               case NONE -> Outcome.of(ctx.doNothing());
+              case APPLICATION ->
+                  Outcome.of(
+                      application(match.rule().qualifier())
+                          .validateRequest(request, response, demanding(ctx, callerRequired)));
             };
       } catch (StateUnavailableException e) {
         // a revocation, forced-logout or throttle check could not be made: not a bad credential
@@ -125,12 +140,54 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
   }
 
   @Override
+  public AuthenticationStatus secureResponse(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx)
+      throws AuthenticationException {
+    String qualifier = (String) request.getAttribute(DELEGATE_ATTRIBUTE);
+    if (qualifier != null) {
+      return application(qualifier).secureResponse(request, response, ctx);
+    }
+    return HttpAuthenticationMechanism.super.secureResponse(request, response, ctx);
+  }
+
+  @Override
   public void cleanSubject(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx) {
+    String qualifier = (String) request.getAttribute(DELEGATE_ATTRIBUTE);
+    if (qualifier != null) {
+      application(qualifier).cleanSubject(request, response, ctx);
+      return;
+    }
     if (RequestState.of(request).mechanism() == Mechanism.SESSION) {
       session.logout(request);
     }
     HttpAuthenticationMechanism.super.cleanSubject(request, response, ctx);
+  }
+
+  /**
+   * The application's mechanism bean for a {@code mechanism=application} rule (Jakarta Security
+   * 4.0; the extension checked at deployment that it exists). Looked up per request: it is a
+   * normal-scoped proxy or a cheap dependent bean, and CDI caches the resolution.
+   */
+  private HttpAuthenticationMechanism application(String qualifier) {
+    return ApplicationMechanisms.reference(CDI.current().getBeanManager(), qualifier);
+  }
+
+  /**
+   * The context the application's mechanism sees: when the rule's policy needs a caller, the
+   * request counts as protected, so the mechanism challenges (BASIC's 401) instead of letting an
+   * anonymous caller through to be refused later without one.
+   */
+  private static HttpMessageContext demanding(HttpMessageContext ctx, boolean callerRequired) {
+    if (!callerRequired || ctx.isProtected()) {
+      return ctx;
+    }
+    return new HttpMessageContextWrapper(ctx) {
+      @Override
+      public boolean isProtected() {
+        return true;
+      }
+    };
   }
 
   /**

@@ -9,10 +9,18 @@ public enum Mechanism {
   /** {@code Authorization: Bearer} JWT, verified with MicroProfile JWT semantics. */
   JWT,
   /** pathauth does nothing; the container's own constraints still apply. */
-  NONE;
+  NONE,
+  /**
+   * An {@code HttpAuthenticationMechanism} bean of the application, chosen by its qualifier (the
+   * rule's {@code qualifier} key): a built-in one such as
+   * {@code @BasicAuthenticationMechanismDefinition} or
+   * {@code @OpenIdAuthenticationMechanismDefinition}, or the application's own. Jakarta Security
+   * 4.0 (Jakarta EE 11) only, where an application may have several mechanisms.
+   */
+  APPLICATION;
 
   /**
-   * Parses {@code session|jwt|none} (any letter case).
+   * Parses {@code session|jwt|none|application} (any letter case).
    *
    * @throws IllegalArgumentException for anything else
    */
@@ -22,9 +30,10 @@ public enum Mechanism {
       case "session" -> SESSION;
       case "jwt" -> JWT;
       case "none" -> NONE;
+      case "application" -> APPLICATION;
       default ->
           throw new IllegalArgumentException(
-              "unknown mechanism '" + value + "' (expected session, jwt or none)");
+              "unknown mechanism '" + value + "' (expected session, jwt, none or application)");
     };
   }
 

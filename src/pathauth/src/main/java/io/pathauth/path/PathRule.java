@@ -13,7 +13,8 @@ public record PathRule(
     List<PathPattern> patterns,
     Mechanism mechanism,
     Set<String> methods,
-    AccessPolicy access) {
+    AccessPolicy access,
+    String qualifier) {
 
   public PathRule {
     Objects.requireNonNull(name, "name");
@@ -24,11 +25,26 @@ public record PathRule(
     if (patterns.isEmpty()) {
       throw new IllegalArgumentException("rule '" + name + "' has no paths");
     }
+    if ((mechanism == Mechanism.APPLICATION) != (qualifier != null && !qualifier.isBlank())) {
+      // the application's mechanism is named by its qualifier, and only that mechanism has one
+      throw new IllegalArgumentException(
+          "rule '" + name + "': a qualifier goes with mechanism application, and only with it");
+    }
     if (mechanism == Mechanism.NONE && access.requiresCaller()) {
       // nothing authenticates a caller on a none path, so the rule could only ever refuse
       throw new IllegalArgumentException(
           "rule '" + name + "' has mechanism none, which authenticates no caller for its policy");
     }
+  }
+
+  /** A rule of one of pathauth's own mechanisms (no qualifier). */
+  public PathRule(
+      String name,
+      List<PathPattern> patterns,
+      Mechanism mechanism,
+      Set<String> methods,
+      AccessPolicy access) {
+    this(name, patterns, mechanism, methods, access, null);
   }
 
   /** A rule that demands nothing beyond its mechanism ({@link AccessPolicy#PERMIT}). */

@@ -393,4 +393,50 @@ class PathAuthConfigTest {
     assertEquals(
         Set.of("ops"), PathAuthConfig.from(env).matcher().match("/api/x", "GET").access().roles());
   }
+
+  private static final String BASIC =
+      "jakarta.security.enterprise.authentication.mechanism.http"
+          + ".BasicAuthenticationMechanismDefinition.BasicAuthenticationMechanism";
+
+  @Test
+  void whenARuleNamesTheApplicationsMechanism_thenItCarriesTheQualifier() {
+    Map<String, String> props = demo();
+    props.put("pathauth.path.basic.paths", "/basic/*");
+    props.put("pathauth.path.basic.mechanism", "Application");
+    props.put("pathauth.path.basic.qualifier", BASIC);
+    props.put("pathauth.path.basic.policy", "authenticated");
+    PathMatcher.Match m = PathAuthConfig.from(config(props)).matcher().match("/basic/x", "GET");
+    assertEquals(Mechanism.APPLICATION, m.mechanism());
+    assertEquals(BASIC, m.rule().qualifier());
+    assertTrue(m.access().requiresCaller());
+    assertEquals(
+        null,
+        PathAuthConfig.from(config(props)).matcher().match("/api/x", "GET").rule().qualifier());
+  }
+
+  @Test
+  void whenTheApplicationsMechanismHasNoOrABadQualifier_thenTheQualifierKeyIsNamed() {
+    Map<String, String> props = demo();
+    props.put("pathauth.path.basic.paths", "/basic/*");
+    props.put("pathauth.path.basic.mechanism", "application");
+    assertEquals("pathauth.path.basic.qualifier", invalid(props).key());
+    props.put("pathauth.path.basic.qualifier", "not a class name");
+    assertEquals("pathauth.path.basic.qualifier", invalid(props).key());
+  }
+
+  @Test
+  void whenAQualifierIsGivenToAnotherMechanism_thenTheQualifierKeyIsNamed() {
+    Map<String, String> props = demo();
+    props.put("pathauth.path.api.qualifier", BASIC);
+    PathAuthConfigException e = invalid(props);
+    assertEquals("pathauth.path.api.qualifier", e.key());
+    assertTrue(e.getMessage().contains("only goes with mechanism application"), e.getMessage());
+  }
+
+  @Test
+  void whenTheDefaultMechanismIsTheApplications_thenTheKeyIsNamed() {
+    Map<String, String> props = demo();
+    props.put("pathauth.default-mechanism", "application");
+    assertEquals("pathauth.default-mechanism", invalid(props).key());
+  }
 }

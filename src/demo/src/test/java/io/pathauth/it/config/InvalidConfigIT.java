@@ -3,7 +3,9 @@ package io.pathauth.it.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pathauth.it.ee11.BasicMechanism;
 import io.pathauth.it.support.Http;
 import io.pathauth.it.support.ItServer;
 import io.pathauth.it.support.Scenarios;
@@ -33,6 +35,7 @@ class InvalidConfigIT {
   private static final String AMBIGUOUS = "ambiguous";
   private static final String NO_KEY = "no-key";
   private static final String POLICY_ON_NONE = "policy-on-none";
+  private static final String APPLICATION_ON_EE10 = "application-on-ee10";
 
   @ArquillianResource Deployer deployer;
 
@@ -70,6 +73,19 @@ class InvalidConfigIT {
             TestKeys.trustedPublicKeyPem(),
             "pathauth.path.public.roles-allowed",
             "admin"));
+  }
+
+  @Deployment(name = APPLICATION_ON_EE10, managed = false, testable = false)
+  static WebArchive applicationMechanismOnJakartaEe10() {
+    return Scenarios.demoWith(APPLICATION_ON_EE10 + ".war", BasicMechanism.rule());
+  }
+
+  @Test
+  void whenARuleNamesAnApplicationMechanismOnJakartaEe10_thenDeploymentFailsNamingTheKey()
+      throws IOException {
+    assumeTrue(ItServer.jakartaEe() < 11, "Jakarta EE 11 takes the rule: ApplicationMechanismIT");
+    assertDeploymentFails(
+        APPLICATION_ON_EE10, "'pathauth.path.ping-basic.mechanism'", "needs Jakarta Security 4.0");
   }
 
   @Test

@@ -22,6 +22,11 @@ public enum ItServer {
   }
 
   /** The HTTP port deployments answer on. */
+  /** The server's Jakarta EE level: 10, or 11 (Payara 7: {@code -Ppayara,payara7}). */
+  public static int jakartaEe() {
+    return Integer.parseInt(System.getProperty("pathauth.it.jakarta.ee", "10"));
+  }
+
   public static int httpPort() {
     return Integer.parseInt(System.getProperty("pathauth.it.http.port", "19080"));
   }
