@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * The application's own {@code HttpAuthenticationMechanism} beans that path rules with {@code
  * mechanism=application} name by their qualifier. Such beans can only sit next to pathauth's on
- * Jakarta Security 4.0 (Jakarta EE 11), where pathauth's {@code HttpAuthenticationMechanismHandler}
+ * Jakarta Security 4.0 (Jakarta EE 11), where the handler of {@code io.pathauth:pathauth-ee11}
  * hands every request to pathauth's mechanism, which delegates these paths.
  */
 public final class ApplicationMechanisms {
@@ -51,42 +51,73 @@ public final class ApplicationMechanisms {
             bean, HttpAuthenticationMechanism.class, beans.createCreationalContext(bean));
   }
 
+  /** Whether this server and application can send a rule's paths to another mechanism. */
+  enum Handler {
+    /** Jakarta Security 3.0: one mechanism per application, pathauth's. */
+    MISSING_TYPE,
+    /**
+     * Jakarta Security 4.0, but no pathauth handler: {@code io.pathauth:pathauth-ee11} is absent.
+     */
+    MISSING_MODULE,
+    /** pathauth's handler takes every request to pathauth's mechanism. */
+    PRESENT
+  }
+
   /**
    * What is wrong with the rules of {@code mechanism=application} on this server, each naming its
-   * key: such rules need Jakarta Security 4.0, and a mechanism bean with the rule's qualifier.
+   * key: such rules need Jakarta Security 4.0, pathauth's handler, and a mechanism bean with the
+   * rule's qualifier.
    */
   static List<PathAuthConfigException> problems(
-      List<PathRule> rules, BeanManager beans, boolean handlerAvailable) {
+      List<PathRule> rules, BeanManager beans, Handler handler) {
     List<PathAuthConfigException> problems = new ArrayList<>();
     for (PathRule rule : rules) {
       if (rule.mechanism() != Mechanism.APPLICATION) {
         continue;
       }
       String base = PathRules.RULE_PREFIX + rule.name() + ".";
-      if (!handlerAvailable) {
-        problems.add(
-            new PathAuthConfigException(
-                base + "mechanism",
-                "application needs Jakarta Security 4.0 (Jakarta EE 11): on this server an"
-                    + " application can have only one authentication mechanism, pathauth's"));
-      } else if (bean(beans, rule.qualifier()).isEmpty()) {
-        problems.add(
-            new PathAuthConfigException(
-                base + "qualifier",
-                "no HttpAuthenticationMechanism bean of the application has the qualifier "
-                    + rule.qualifier()));
+      switch (handler) {
+        case MISSING_TYPE ->
+            problems.add(
+                new PathAuthConfigException(
+                    base + "mechanism",
+                    "application needs Jakarta Security 4.0 (Jakarta EE 11): on this server an"
+                        + " application can have only one authentication mechanism, pathauth's"));
+        case MISSING_MODULE ->
+            problems.add(
+                new PathAuthConfigException(
+                    base + "mechanism",
+                    "application needs io.pathauth:pathauth-ee11 in the application (its"
+                        + " HttpAuthenticationMechanismHandler hands the paths to pathauth)"));
+        case PRESENT -> {
+          if (bean(beans, rule.qualifier()).isEmpty()) {
+            problems.add(
+                new PathAuthConfigException(
+                    base + "qualifier",
+                    "no HttpAuthenticationMechanism bean of the application has the qualifier "
+                        + rule.qualifier()));
+          }
+        }
       }
     }
     return problems;
   }
 
-  /** Whether this server has Jakarta Security 4.0's handler type. */
-  static boolean handlerAvailable() {
+  /**
+   * Whether this server has Jakarta Security 4.0's handler type and the application pathauth's
+   * handler bean (pathauth-ee11 registers it, with {@code io.pathauth} bean class, where the type
+   * exists). The server's default handler would refuse two mechanisms.
+   */
+  static Handler handler(BeanManager beans) {
+    Class<?> type;
     try {
-      Class.forName(HANDLER_TYPE, false, ApplicationMechanisms.class.getClassLoader());
-      return true;
+      type = Class.forName(HANDLER_TYPE, false, ApplicationMechanisms.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
-      return false;
+      return Handler.MISSING_TYPE;
     }
+    boolean ours =
+        beans.getBeans(type, Any.Literal.INSTANCE).stream()
+            .anyMatch(b -> b.getBeanClass().getName().startsWith("io.pathauth."));
+    return ours ? Handler.PRESENT : Handler.MISSING_MODULE;
   }
 }

@@ -89,8 +89,7 @@ public class PathAuthExtension implements Extension {
           ConfigProvider.getConfig(PathAuthExtension.class.getClassLoader());
       PathAuthConfig c = PathAuthConfig.from(config);
       List<PathAuthConfigException> problems =
-          ApplicationMechanisms.problems(
-              c.rules(), beans, ApplicationMechanisms.handlerAvailable());
+          ApplicationMechanisms.problems(c.rules(), beans, ApplicationMechanisms.handler(beans));
       if (!problems.isEmpty()) {
         throw problems.get(0);
       }

@@ -32,22 +32,31 @@ class ApplicationMechanismsTest {
                 rule("api", Mechanism.JWT, null),
                 rule("basic", Mechanism.APPLICATION, "com.example.Basic")),
             null,
-            false);
+            ApplicationMechanisms.Handler.MISSING_TYPE);
     assertEquals(1, problems.size());
     assertEquals("pathauth.path.basic.mechanism", problems.get(0).key());
     assertTrue(problems.get(0).getMessage().contains("Jakarta Security 4.0"));
   }
 
   @Test
-  void whenNoRuleNamesTheApplicationsMechanism_thenThereIsNoProblemOnAnyServer() {
-    assertEquals(
-        List.of(),
-        ApplicationMechanisms.problems(List.of(rule("api", Mechanism.JWT, null)), null, false));
+  void whenTheServerHasTheTypeButNotPathauthsHandler_thenTheProblemNamesTheEe11Module() {
+    List<PathAuthConfigException> problems =
+        ApplicationMechanisms.problems(
+            List.of(rule("basic", Mechanism.APPLICATION, "com.example.Basic")),
+            null,
+            ApplicationMechanisms.Handler.MISSING_MODULE);
+    assertEquals(1, problems.size());
+    assertEquals("pathauth.path.basic.mechanism", problems.get(0).key());
+    assertTrue(problems.get(0).getMessage().contains("io.pathauth:pathauth-ee11"));
   }
 
   @Test
-  void whenTheTestClasspathHasJakartaSecurity4_thenTheHandlerTypeIsFound() {
-    // the library compiles and unit-tests against the 4.0 API; servers decide at run time
-    assertTrue(ApplicationMechanisms.handlerAvailable());
+  void whenNoRuleNamesTheApplicationsMechanism_thenThereIsNoProblemOnAnyServer() {
+    assertEquals(
+        List.of(),
+        ApplicationMechanisms.problems(
+            List.of(rule("api", Mechanism.JWT, null)),
+            null,
+            ApplicationMechanisms.Handler.MISSING_TYPE));
   }
 }

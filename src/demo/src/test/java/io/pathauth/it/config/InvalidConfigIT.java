@@ -13,12 +13,14 @@ import io.pathauth.it.support.ServerLog;
 import io.pathauth.it.support.TestKeys;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +38,7 @@ class InvalidConfigIT {
   private static final String NO_KEY = "no-key";
   private static final String POLICY_ON_NONE = "policy-on-none";
   private static final String APPLICATION_ON_EE10 = "application-on-ee10";
+  private static final String APPLICATION_WITHOUT_EE11 = "application-without-ee11";
 
   @ArquillianResource Deployer deployer;
 
@@ -86,6 +89,29 @@ class InvalidConfigIT {
     assumeTrue(ItServer.jakartaEe() < 11, "Jakarta EE 11 takes the rule: ApplicationMechanismIT");
     assertDeploymentFails(
         APPLICATION_ON_EE10, "'pathauth.path.ping-basic.mechanism'", "needs Jakarta Security 4.0");
+  }
+
+  /** The same rule on Jakarta EE 11, in a WAR without io.pathauth:pathauth-ee11. */
+  @Deployment(name = APPLICATION_WITHOUT_EE11, managed = false, testable = false)
+  static WebArchive applicationMechanismWithoutTheEe11Module() {
+    WebArchive war = Scenarios.demoWith(APPLICATION_WITHOUT_EE11 + ".war", BasicMechanism.rule());
+    List<ArchivePath> ee11 =
+        war.getContent().keySet().stream()
+            .filter(p -> p.get().startsWith("/WEB-INF/lib/pathauth-ee11-"))
+            .toList();
+    assertEquals(1, ee11.size(), "the demo WAR carries pathauth-ee11: " + ee11);
+    ee11.forEach(war::delete);
+    return war;
+  }
+
+  @Test
+  void whenARuleNamesAnApplicationMechanismWithoutTheEe11Module_thenDeploymentFailsNamingIt()
+      throws IOException {
+    assumeTrue(ItServer.jakartaEe() >= 11, "Jakarta EE 10 refuses the rule itself (above)");
+    assertDeploymentFails(
+        APPLICATION_WITHOUT_EE11,
+        "'pathauth.path.ping-basic.mechanism'",
+        "needs io.pathauth:pathauth-ee11");
   }
 
   @Test

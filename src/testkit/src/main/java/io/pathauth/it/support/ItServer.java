@@ -21,12 +21,12 @@ public enum ItServer {
     return Path.of(System.getProperty("pathauth.it.server.log"));
   }
 
-  /** The HTTP port deployments answer on. */
   /** The server's Jakarta EE level: 10, or 11 (Payara 7: {@code -Ppayara,payara7}). */
   public static int jakartaEe() {
     return Integer.parseInt(System.getProperty("pathauth.it.jakarta.ee", "10"));
   }
 
+  /** The HTTP port deployments answer on. */
   public static int httpPort() {
     return Integer.parseInt(System.getProperty("pathauth.it.http.port", "19080"));
   }

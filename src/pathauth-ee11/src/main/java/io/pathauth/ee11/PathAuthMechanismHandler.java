@@ -1,11 +1,6 @@
-package io.pathauth.mechanism.handler;
+package io.pathauth.ee11;
 
 import io.pathauth.mechanism.PathAuthMechanism;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanismHandler;
@@ -19,17 +14,15 @@ import jakarta.servlet.http.HttpServletResponse;
  * paths of {@code mechanism=application} rules to the application's qualified mechanism beans. The
  * container's default handler would refuse an application with more than one mechanism.
  *
- * <p>Only in the bean archive where the handler type exists ({@code META-INF/beans.xml}): on
- * Jakarta Security 3.0 this package is left out and pathauth's mechanism is the only one. An
- * application's own handler (priority {@code APPLICATION}) wins over this one ({@code
- * LIBRARY_BEFORE}).
+ * <p>Not a bean by annotation: {@link HandlerBean} registers it where the handler type exists.
  */
-@Alternative
-@Priority(Interceptor.Priority.LIBRARY_BEFORE)
-@ApplicationScoped
-public class PathAuthMechanismHandler implements HttpAuthenticationMechanismHandler {
+public final class PathAuthMechanismHandler implements HttpAuthenticationMechanismHandler {
 
-  @Inject PathAuthMechanism mechanism;
+  private final PathAuthMechanism mechanism;
+
+  PathAuthMechanismHandler(PathAuthMechanism mechanism) {
+    this.mechanism = mechanism;
+  }
 
   @Override
   public AuthenticationStatus validateRequest(
