@@ -157,6 +157,9 @@ public final class AuthenticationResponses {
     }
     // description is RFC 6750 quotable ASCII (no quote or backslash), hence JSON-safe too
     out.write(",\"error_description\":\"" + description + "\"}");
-    response.flushBuffer();
+    // closed, not only flushed: the answer is complete. Undertow (WildFly) otherwise sends its own
+    // error page for a 4xx/5xx status after a failed authentication, and logs UT010019 when the
+    // response is already committed.
+    out.close();
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.it.support.Http;
+import io.pathauth.it.support.ItServer;
 import io.pathauth.it.support.JwksServer;
 import io.pathauth.it.support.Scenarios;
 import io.pathauth.it.support.TestKeys;
@@ -93,7 +94,8 @@ class RemoteKeySetIT {
   }
 
   private JsonObject readiness() {
-    HttpResponse<String> ready = Http.get(URI.create(base.toString()).resolve("/health/ready"));
+    HttpResponse<String> ready =
+        Http.get(ItServer.serverEndpoint(URI.create(base.toString()), "health/ready"));
     JsonObject health = Json.createReader(new StringReader(ready.body())).readObject();
     return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
         .filter(c -> c.getString("name").equals("pathauth"))

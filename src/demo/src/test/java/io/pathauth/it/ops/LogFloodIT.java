@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.it.support.Browser;
 import io.pathauth.it.support.Http;
+import io.pathauth.it.support.ItServer;
 import io.pathauth.it.support.Scenarios;
 import io.pathauth.it.support.ServerLog;
 import java.net.URI;
@@ -50,7 +51,8 @@ class LogFloodIT {
   void whenBadTokensAndPasswordsFlood_thenTheLogGetsTheFirstOnesAndTheMetricsCountAll()
       throws Exception {
     Http.get(app("api/ping/none")); // the application has started: its lines are not counted
-    long failuresBefore = verificationFailures();
+    boolean metrics = ItServer.current().hasMicroProfileMetrics(); // not WildFly 39's: servers.md
+    long failuresBefore = metrics ? verificationFailures() : 0;
     ServerLog log = new ServerLog();
     for (int i = 0; i < BAD_TOKENS; i++) {
       String token = i % 2 == 0 ? "" : "flood." + i + ".token";
@@ -81,9 +83,11 @@ class LogFloodIT {
             + text);
     assertTrue(text.contains("\"event\":\"token_rejected\""), "the first refused token: " + text);
     assertTrue(text.contains("\"user\":\"flood-0\""), "the first wrong password: " + text);
-    assertTrue(
-        verificationFailures() - failuresBefore >= BAD_TOKENS,
-        "the metrics count every refused token");
+    if (metrics) {
+      assertTrue(
+          verificationFailures() - failuresBefore >= BAD_TOKENS,
+          "the metrics count every refused token");
+    }
   }
 
   /** The sum of pathauth_verification_failures_total over its reasons. */
