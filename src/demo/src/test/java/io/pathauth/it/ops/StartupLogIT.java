@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -55,7 +56,15 @@ class StartupLogIT {
           new Allowed(
               ItServer.PAYARA,
               "\\[NCLS-SECURITY-05054\\]",
-              "an expired certificate in Payara's own bundled trust store"));
+              "an expired certificate in Payara's own bundled trust store"),
+          new Allowed(
+              ItServer.WILDFLY,
+              "WFLYTX0013: The node-identifier attribute",
+              "one test server, no transaction recovery shared with another node"),
+          new Allowed(
+              ItServer.WILDFLY,
+              "WFLYELY0(0023|1084): KeyStore .*application\\.keystore",
+              "the distribution's HTTPS listener makes its self-signed key store on first use"));
 
   /** Liberty's messages.log: {@code [time] thread logger L message}, L = E, W, A, I, ... */
   private static final Pattern LIBERTY_LINE =
@@ -67,6 +76,10 @@ class StartupLogIT {
    */
   private static final Pattern PAYARA_LINE =
       Pattern.compile("^\\[[^\\]]+\\] \\[[^\\]]*\\] .*\\[levelValue: (\\d+)\\]");
+
+  /** WildFly's server.log: {@code yyyy-MM-dd HH:mm:ss,SSS LEVEL [logger] (thread) message}. */
+  private static final Pattern WILDFLY_LINE =
+      Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d+ ([A-Z]+)\\s+\\[");
 
   private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*m");
 
@@ -87,7 +100,9 @@ class StartupLogIT {
       Thread.sleep(1000); // lines written while the application finishes starting
       List<String> lines = new ArrayList<>();
       if (ItServer.current() == ItServer.LIBERTY) {
-        lines.addAll(libertyStart()); // the server started before this test's deployment
+        lines.addAll(serverStart("CWWKF0011I")); // the server started before this deployment
+      } else if (ItServer.current() == ItServer.WILDFLY) {
+        lines.addAll(serverStart("WFLYSRV0025")); // likewise
       }
       lines.addAll(log.newLines());
       List<String> offending = new ArrayList<>();
@@ -103,16 +118,19 @@ class StartupLogIT {
     }
   }
 
-  /** Liberty's log from the server's start up to "The server ... is ready" (CWWKF0011I). */
-  private static List<String> libertyStart() throws IOException {
+  /**
+   * The server's log from its start up to its "started" line (Liberty: CWWKF0011I, "The server ...
+   * is ready"; WildFly: WFLYSRV0025, "... started in ...ms").
+   */
+  private static List<String> serverStart(String startedId) throws IOException {
     List<String> start = new ArrayList<>();
     for (String line : Files.readAllLines(ItServer.log(), StandardCharsets.UTF_8)) {
       start.add(line);
-      if (line.contains("CWWKF0011I")) {
-        break;
+      if (line.contains(startedId)) {
+        return start;
       }
     }
-    return start;
+    throw new AssertionError("no " + startedId + " in " + ItServer.log());
   }
 
   static boolean isWarningOrError(String line) {
@@ -120,9 +138,14 @@ class StartupLogIT {
     if (liberty.matches()) {
       return liberty.group(1).equals("W") || liberty.group(1).equals("E");
     }
-    Matcher payara = PAYARA_LINE.matcher(ANSI.matcher(line).replaceAll(""));
+    String plain = ANSI.matcher(line).replaceAll("");
+    Matcher payara = PAYARA_LINE.matcher(plain);
     if (payara.find()) {
       return Integer.parseInt(payara.group(1)) >= 900;
+    }
+    Matcher wildfly = WILDFLY_LINE.matcher(plain);
+    if (wildfly.find()) {
+      return Set.of("WARN", "ERROR", "FATAL").contains(wildfly.group(1));
     }
     return false;
   }
@@ -133,7 +156,7 @@ class StartupLogIT {
         .anyMatch(a -> a.server() == ItServer.current() && a.line().matcher(plain).find());
   }
 
-  /** The classifier itself: it must see the warnings and errors of both servers' formats. */
+  /** The classifier itself: it must see the warnings and errors of every server's format. */
   @Test
   void whenLinesAreWarningsOrErrorsOfEitherServer_thenTheyAreRecognised() {
     assertTrue(
@@ -154,5 +177,15 @@ class StartupLogIT {
         !isWarningOrError(
             "[2026-12-02T07:09:46.827+0000] [] [INFO] [] [x] [tid: t] [timeMillis: 1]"
                 + " [levelValue: 800] ok"));
+    assertTrue(
+        isWarningOrError(
+            "\u001b[33m2026-12-03 12:42:28,285 WARN  [org.jboss.as.txn] (ServerService Thread Pool"
+                + " -- 66) WFLYTX0013: w"));
+    assertTrue(
+        isWarningOrError(
+            "2026-12-03 12:44:31,196 ERROR [io.undertow.request] (default task-2) UT005023: e"));
+    assertTrue(
+        !isWarningOrError(
+            "2026-12-03 12:42:31,853 INFO  [org.jboss.as] (Controller Boot Thread) WFLYSRV0025:"));
   }
 }
