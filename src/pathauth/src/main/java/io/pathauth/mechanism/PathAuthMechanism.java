@@ -34,7 +34,7 @@ import java.util.Optional;
  * The application's one {@link HttpAuthenticationMechanism}. For each request it finds the path
  * rule and delegates to the session mechanism, the bearer mechanism, nothing, or (Jakarta Security
  * 4.0, {@code mechanism=application}) a mechanism bean of the application named by its qualifier,
- * which {@code handler.PathAuthMechanismHandler} lets sit next to this one.
+ * which the handler of {@code io.pathauth:pathauth-ee11} lets sit next to this one.
  */
 @ApplicationScoped
 public class PathAuthMechanism implements HttpAuthenticationMechanism {
