@@ -109,15 +109,26 @@ public final class ApplicationMechanisms {
    * exists). The server's default handler would refuse two mechanisms.
    */
   static Handler handler(BeanManager beans) {
-    Class<?> type;
-    try {
-      type = Class.forName(HANDLER_TYPE, false, ApplicationMechanisms.class.getClassLoader());
-    } catch (ClassNotFoundException | LinkageError e) {
+    Optional<Class<?>> type = handlerType();
+    if (type.isEmpty()) {
       return Handler.MISSING_TYPE;
     }
     boolean ours =
-        beans.getBeans(type, Any.Literal.INSTANCE).stream()
+        beans.getBeans(type.get(), Any.Literal.INSTANCE).stream()
             .anyMatch(b -> b.getBeanClass().getName().startsWith("io.pathauth."));
     return ours ? Handler.PRESENT : Handler.MISSING_MODULE;
+  }
+
+  /**
+   * Jakarta Security 4.0's {@code HttpAuthenticationMechanismHandler}, where the server has it
+   * (pathauth-ee11's extension asks too). Loaded by name: pathauth also runs on 3.0.
+   */
+  public static Optional<Class<?>> handlerType() {
+    try {
+      return Optional.of(
+          Class.forName(HANDLER_TYPE, false, ApplicationMechanisms.class.getClassLoader()));
+    } catch (ClassNotFoundException | LinkageError e) {
+      return Optional.empty();
+    }
   }
 }

@@ -28,7 +28,9 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's one {@link HttpAuthenticationMechanism}. For each request it finds the path
@@ -50,6 +52,9 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
   private BearerAuthentication bearer;
   private boolean serverRegistry;
   private String realm;
+
+  /** The application's mechanism beans of mechanism=application rules, by qualifier. */
+  private final Map<String, HttpAuthenticationMechanism> delegates = new ConcurrentHashMap<>();
 
   /** For CDI. */
   public PathAuthMechanism() {}
@@ -166,11 +171,13 @@ public class PathAuthMechanism implements HttpAuthenticationMechanism {
 
   /**
    * The application's mechanism bean for a {@code mechanism=application} rule (Jakarta Security
-   * 4.0; the extension checked at deployment that it exists). Looked up per request: it is a
-   * normal-scoped proxy or a cheap dependent bean, and CDI caches the resolution.
+   * 4.0; the extension checked at deployment that it exists). Looked up once per qualifier, not per
+   * request: a normal-scoped bean's reference is its proxy, and a dependent one lives as long as
+   * this mechanism, as if injected.
    */
   private HttpAuthenticationMechanism application(String qualifier) {
-    return ApplicationMechanisms.reference(CDI.current().getBeanManager(), qualifier);
+    return delegates.computeIfAbsent(
+        qualifier, q -> ApplicationMechanisms.reference(CDI.current().getBeanManager(), q));
   }
 
   /**

@@ -41,8 +41,7 @@ final class DatabaseScenario {
     script.append("MERGE INTO user_groups KEY(name, grp) VALUES ").append(groups).append(";\n");
     // Where H2 looks for its start script (classpath:): on Payara and WildFly, H2 is inside the WAR
     // and reads the WAR's classes; on Liberty, H2 is in the server's global library
-    // (src/test/liberty), whose
-    // folder the script is also written to.
+    // (src/test/liberty), whose folder the script is also written to.
     Path shared = Files.createDirectories(Path.of(System.getProperty("pathauth.it.shared")));
     Files.writeString(shared.resolve(DatabaseUsers.SCRIPT), script);
     WebArchive war = IdentityStoreScenario.replacingTheDemoStore(demo, DatabaseUsers.class);

@@ -186,7 +186,6 @@ class OperabilityIT {
         List.of("session", "jwt", "none"), ping.getExtensions().get("x-pathauth-mechanisms"));
   }
 
-  /** The scheme names of each security alternative of one operation. */
   /** {@code path} as the document names it: WildFly puts the context root in front. */
   private String documentPath(String path) {
     return ItServer.current() == ItServer.WILDFLY
@@ -194,8 +193,9 @@ class OperabilityIT {
         : path;
   }
 
-  private List<List<String>> schemesOf(OpenAPI api, String path, String method) {
-    path = documentPath(path);
+  /** The scheme names of each security alternative of one operation. */
+  private List<List<String>> schemesOf(OpenAPI api, String operationPath, String method) {
+    String path = documentPath(operationPath);
     PathItem item = api.getPaths().get(path);
     assertTrue(item != null, path + " in " + api.getPaths().keySet());
     Operation op = item.readOperationsMap().get(PathItem.HttpMethod.valueOf(method));
