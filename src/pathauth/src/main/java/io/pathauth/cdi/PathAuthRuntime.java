@@ -10,7 +10,9 @@ import io.pathauth.config.TokenSettings;
 import io.pathauth.issuer.FileRefreshTokenStore;
 import io.pathauth.issuer.FileRevocationStore;
 import io.pathauth.issuer.RefreshTokenStore;
+import io.pathauth.issuer.RevocationAnswers;
 import io.pathauth.issuer.RevocationCheck;
+import io.pathauth.issuer.RevocationEpoch;
 import io.pathauth.issuer.RevocationStore;
 import io.pathauth.issuer.SharedRefreshTokenStore;
 import io.pathauth.issuer.SharedRevocationStore;
@@ -33,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +48,7 @@ import java.util.function.Supplier;
  * @param timestamps the time step of bearer verification, with the runtime's clock
  * @param remoteKeys the identity provider's key set, when {@code mp.jwt.verify.publickey.location}
  *     is a URL (readiness and metrics report on it)
+ * @param answers in a cluster, the "not revoked" answers each node remembers until a revocation
  */
 public record PathAuthRuntime(
     PathAuthConfig config,
@@ -56,7 +60,8 @@ public record PathAuthRuntime(
     LoginThrottle throttle,
     SecurityEvents events,
     TimestampCheck timestamps,
-    Optional<RemoteKeySet> remoteKeys) {
+    Optional<RemoteKeySet> remoteKeys,
+    Optional<RevocationAnswers> answers) {
 
   /** Builds the runtime; configuration problems surface as {@code PathAuthConfigException}. */
   public static PathAuthRuntime create(PathAuthConfig config, Clock clock) {
@@ -100,14 +105,19 @@ public record PathAuthRuntime(
         stores.throttle(),
         new SecurityEvents(new AuditLog(clock, config.auditFailuresPerMinute())),
         timestamps(config, clock),
-        external == null ? Optional.empty() : external.remoteKeys());
+        external == null ? Optional.empty() : external.remoteKeys(),
+        stores.epoch().map(RevocationAnswers::new));
   }
 
-  /** The state stores: files and memory on a single node, JCache caches in a cluster. */
+  /**
+   * The state stores: files and memory on a single node, JCache caches in a cluster (with the
+   * revocation epoch: a single node's reads are local and need none).
+   */
   private record Stores(
       RevocationStore revocations,
       Supplier<RefreshTokenStore> refreshTokens,
-      LoginThrottle throttle) {
+      LoginThrottle throttle,
+      Optional<RevocationEpoch> epoch) {
 
     static Stores of(PathAuthConfig config, Clock clock) {
       if (config.state().store() == StateSettings.Store.JCACHE) {
@@ -122,7 +132,8 @@ public record PathAuthRuntime(
               s.maxFailuresPerAccount(),
               s.maxFailuresPerAddress(),
               s.throttleWindowSeconds(),
-              clock));
+              clock),
+          Optional.empty());
     }
   }
 
@@ -140,21 +151,24 @@ public record PathAuthRuntime(
       Duration keep = retention(config);
       SessionSettings s = config.session();
       Duration window = Duration.ofSeconds(s.throttleWindowSeconds());
+      RevocationEpoch epoch = new RevocationEpoch(caches.store("revocation-epoch", keep));
       return new Stores(
           new SharedRevocationStore(
-              caches.store("revoked-jti", keep), caches.store("not-before", keep), clock),
+              caches.store("revoked-jti", keep), caches.store("not-before", keep), epoch, clock),
           () ->
               new SharedRefreshTokenStore(
                   caches.store("refresh-tokens", keep),
                   caches.store("revoked-families", keep),
                   caches.store("refresh-token-index", keep),
+                  epoch,
                   clock),
           new SharedLoginThrottle(
               caches.store("login-failures", window),
               s.maxFailuresPerAccount(),
               s.maxFailuresPerAddress(),
               s.throttleWindowSeconds(),
-              clock));
+              clock),
+          Optional.of(epoch));
     }
   }
 
@@ -186,12 +200,17 @@ public record PathAuthRuntime(
 
   public boolean sessionEnded(SessionIdentity identity, Instant now) {
     Instant at = Instant.ofEpochMilli(identity.authenticatedAtMillis());
-    return at.plusSeconds(config.session().absoluteTimeoutSeconds()).isBefore(now)
-        || revocations.loggedOutSince(identity.name(), at);
+    if (at.plusSeconds(config.session().absoluteTimeoutSeconds()).isBefore(now)) {
+      return true;
+    }
+    BooleanSupplier loggedOut = () -> revocations.loggedOutSince(identity.name(), at);
+    return answers
+        .map(a -> a.loginEnded(identity.name(), identity.authenticatedAtMillis(), loggedOut))
+        .orElseGet(loggedOut::getAsBoolean);
   }
 
   /** The revocation step of bearer verification. */
   public RevocationCheck revocationCheck() {
-    return new RevocationCheck(revocations, tokens);
+    return new RevocationCheck(revocations, tokens, answers);
   }
 }

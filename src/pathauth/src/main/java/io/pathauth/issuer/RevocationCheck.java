@@ -14,17 +14,27 @@ public final class RevocationCheck implements Predicate<JsonWebToken> {
 
   private final RevocationStore revocations;
   private final Optional<TokenService> tokens;
+  private final Optional<RevocationAnswers> answers;
 
   /**
    * @param tokens pathauth's issuer, when it issues tokens (their refresh families)
+   * @param answers in a cluster, the "not revoked" answers remembered until a revocation
    */
-  public RevocationCheck(RevocationStore revocations, Optional<TokenService> tokens) {
+  public RevocationCheck(
+      RevocationStore revocations,
+      Optional<TokenService> tokens,
+      Optional<RevocationAnswers> answers) {
     this.revocations = revocations;
     this.tokens = tokens;
+    this.answers = answers;
   }
 
   @Override
   public boolean test(JsonWebToken jwt) {
+    return answers.isPresent() ? answers.get().tokenRevoked(jwt, () -> ask(jwt)) : ask(jwt);
+  }
+
+  private boolean ask(JsonWebToken jwt) {
     String jti = jwt.getTokenID();
     if (jti != null && revocations.isRevoked(jti)) {
       return true;

@@ -24,18 +24,25 @@ public final class SharedRefreshTokenStore implements RefreshTokenStore {
   private final KeyValueStore tokens;
   private final KeyValueStore families;
   private final KeyValueStore users;
+  private final RevocationEpoch epoch;
   private final Clock clock;
 
   /**
    * @param tokens hash → {@link RefreshToken#toLine()}
    * @param families family → epoch millis until which it is revoked
    * @param users user → space-separated hashes of the user's tokens
+   * @param epoch advanced after a family is revoked (its access tokens are refused too)
    */
   public SharedRefreshTokenStore(
-      KeyValueStore tokens, KeyValueStore families, KeyValueStore users, Clock clock) {
+      KeyValueStore tokens,
+      KeyValueStore families,
+      KeyValueStore users,
+      RevocationEpoch epoch,
+      Clock clock) {
     this.tokens = tokens;
     this.families = families;
     this.users = users;
+    this.epoch = epoch;
     this.clock = clock;
   }
 
@@ -77,6 +84,7 @@ public final class SharedRefreshTokenStore implements RefreshTokenStore {
   @Override
   public void revokeFamily(String family, Instant keepUntil) {
     Cas.extendUntil(families, family, keepUntil.toEpochMilli());
+    epoch.advance();
   }
 
   @Override

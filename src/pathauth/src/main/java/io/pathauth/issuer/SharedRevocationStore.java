@@ -9,27 +9,32 @@ import java.util.Optional;
 /**
  * The cluster {@link RevocationStore}: revoked {@code jti}s and per-user "not before" times in two
  * shared key-value stores, so that a revocation or forced logout on one node is seen by every node
- * on its next request (no copies are kept locally).
+ * on its next request. Every write advances the {@link RevocationEpoch} after it is stored, which
+ * voids the "not revoked" answers nodes remember ({@link RevocationAnswers}).
  */
 public final class SharedRevocationStore implements RevocationStore {
 
   private final KeyValueStore jtis;
   private final KeyValueStore users;
+  private final RevocationEpoch epoch;
   private final Clock clock;
 
   /**
    * @param jtis {@code jti} → epoch millis until which it is revoked
    * @param users user → "{@code notBefore keepUntil}" in epoch millis
    */
-  public SharedRevocationStore(KeyValueStore jtis, KeyValueStore users, Clock clock) {
+  public SharedRevocationStore(
+      KeyValueStore jtis, KeyValueStore users, RevocationEpoch epoch, Clock clock) {
     this.jtis = jtis;
     this.users = users;
+    this.epoch = epoch;
     this.clock = clock;
   }
 
   @Override
   public void revoke(String jti, Instant expiresAt) {
     Cas.extendUntil(jtis, jti, expiresAt.toEpochMilli());
+    epoch.advance();
   }
 
   @Override
@@ -52,6 +57,7 @@ public final class SharedRevocationStore implements RevocationStore {
           }
           return Optional.of(nb + " " + keep);
         });
+    epoch.advance();
   }
 
   @Override

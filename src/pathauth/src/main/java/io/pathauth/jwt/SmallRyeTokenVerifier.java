@@ -122,12 +122,22 @@ public final class SmallRyeTokenVerifier implements TokenVerifier {
 
   @Override
   public JsonWebToken verify(String token) {
+    return verify(token, null);
+  }
+
+  /**
+   * {@link #verify(String)} of a token whose header a caller has parsed already.
+   *
+   * @param header the token's JOSE header ({@link ClaimCheck#header}), or null to parse it here
+   */
+  JsonWebToken verify(String token, Map<String, Object> header) {
     try {
       boolean encrypted = isCompactJwe(token);
       if (encrypted) {
         checkEncryption(token);
       } else {
-        claims.checkHeader(ClaimCheck.header(token)::get, true, true); // before signature work
+        Map<String, Object> h = header != null ? header : ClaimCheck.header(token);
+        claims.checkHeader(h::get, true, true); // before signature work
       }
       // smallrye-jwt's own steps, as its DefaultJWTParser runs them, with the JOSE objects kept:
       // the innermost one holds the claims as the token carries them

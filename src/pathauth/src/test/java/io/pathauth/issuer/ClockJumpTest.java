@@ -84,7 +84,7 @@ class ClockJumpTest {
             request -> Optional.of(token),
             verifier,
             new TimestampCheck(0, OptionalLong.empty(), clock),
-            new RevocationCheck(revocations, Optional.of(service)))
+            new RevocationCheck(revocations, Optional.of(service), Optional.empty()))
         .verify(null)
         .orElseThrow();
   }

@@ -18,10 +18,11 @@ class SharedRefreshTokenStoreTest {
   private final MapKeyValueStore tokens = new MapKeyValueStore();
   private final MapKeyValueStore families = new MapKeyValueStore();
   private final MapKeyValueStore index = new MapKeyValueStore();
+  private final RevocationEpoch epoch = new RevocationEpoch(new MapKeyValueStore());
   private final SharedRefreshTokenStore nodeA =
-      new SharedRefreshTokenStore(tokens, families, index, clock);
+      new SharedRefreshTokenStore(tokens, families, index, epoch, clock);
   private final SharedRefreshTokenStore nodeB =
-      new SharedRefreshTokenStore(tokens, families, index, clock);
+      new SharedRefreshTokenStore(tokens, families, index, epoch, clock);
 
   private RefreshToken token(String hash, String family, String user) {
     Instant now = clock.instant();
@@ -79,5 +80,12 @@ class SharedRefreshTokenStoreTest {
     nodeA.save(token("new", "fn", "alice"));
     assertEquals(1, index.get("alice").orElseThrow().split(" ").length);
     assertEquals(1, nodeB.active("alice").size());
+  }
+
+  @Test
+  void whenAFamilyIsRevoked_thenTheEpochHasAdvancedBeforeRevokeFamilyReturns() {
+    String before = epoch.current();
+    nodeA.revokeFamily("family-1", clock.instant().plusSeconds(60));
+    assertFalse(before.equals(epoch.current()));
   }
 }

@@ -16,8 +16,9 @@ class SharedRevocationStoreTest {
   private final MutableClock clock = new MutableClock();
   private final MapKeyValueStore jtis = new MapKeyValueStore();
   private final MapKeyValueStore users = new MapKeyValueStore();
-  private final SharedRevocationStore nodeA = new SharedRevocationStore(jtis, users, clock);
-  private final SharedRevocationStore nodeB = new SharedRevocationStore(jtis, users, clock);
+  private final RevocationEpoch epoch = new RevocationEpoch(new MapKeyValueStore());
+  private final SharedRevocationStore nodeA = new SharedRevocationStore(jtis, users, epoch, clock);
+  private final SharedRevocationStore nodeB = new SharedRevocationStore(jtis, users, epoch, clock);
 
   @Test
   void whenRevokedOnOneNode_thenRevokedOnTheOtherUntilItExpires() {
@@ -43,5 +44,22 @@ class SharedRevocationStoreTest {
     assertEquals(Optional.of(clock.instant()), nodeA.notBefore("alice"));
     clock.advance(Duration.ofSeconds(3601));
     assertEquals(Optional.empty(), nodeA.notBefore("alice"));
+  }
+
+  @Test
+  void whenATokenIsRevoked_thenTheEpochHasAdvancedBeforeRevokeReturns() {
+    String before = epoch.current();
+    nodeA.revoke("jti-1", clock.instant().plusSeconds(60));
+    String after = epoch.current();
+    assertFalse(before.equals(after));
+    nodeB.revoke("jti-2", clock.instant().plusSeconds(60));
+    assertFalse(after.equals(epoch.current()));
+  }
+
+  @Test
+  void whenAUserIsForcedOut_thenTheEpochHasAdvancedBeforeNotBeforeReturns() {
+    String before = epoch.current();
+    nodeA.notBefore("alice", clock.instant(), clock.instant().plusSeconds(3600));
+    assertFalse(before.equals(epoch.current()));
   }
 }

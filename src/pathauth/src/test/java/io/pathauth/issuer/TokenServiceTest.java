@@ -70,6 +70,24 @@ class TokenServiceTest {
     assertTrue(r.refreshToken().length() >= 43);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":5}", "[\"RS256\"]", "not json"})
+  void whenTheHeaderOrItsKidIsMalformed_thenTheTokenIsRefusedAsMalformed(
+      String header, @TempDir Path dir) {
+    Issuer i = issuer(dir, "RS256");
+    String issued = i.service().issue("alice", Set.of("user"), false).accessToken();
+    String forged =
+        java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + issued.substring(issued.indexOf('.'));
+    io.pathauth.jwt.InvalidBearerTokenException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.pathauth.jwt.InvalidBearerTokenException.class, () -> i.verifier().verify(forged));
+    assertEquals("Malformed token", e.error().description());
+  }
+
   @Test
   void whenTheSessionGrantIsUsed_thenNoRefreshToken(@TempDir Path dir) {
     assertNull(issuer(dir, "RS256").service().issue("alice", Set.of(), false).refreshToken());

@@ -5,14 +5,14 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** A verified token in unit tests: just its claims. */
-record ClaimsToken(Map<String, Object> claims) implements JsonWebToken {
+public record ClaimsToken(Map<String, Object> claims) implements JsonWebToken {
 
   /** A token of {@code sub} issued at {@code iat}, expiring at {@code exp} (epoch seconds). */
-  static ClaimsToken of(String sub, long iat, long exp) {
+  public static ClaimsToken of(String sub, long iat, long exp) {
     return new ClaimsToken(Map.of("sub", sub, "iat", iat, "exp", exp));
   }
 
-  ClaimsToken with(String claim, Object value) {
+  public ClaimsToken with(String claim, Object value) {
     Map<String, Object> m = new java.util.HashMap<>(claims);
     m.put(claim, value);
     return new ClaimsToken(Map.copyOf(m));

@@ -209,13 +209,44 @@ class ClusterIT {
   }
 
   @Test
+  @Order(4)
+  void whenARefreshTokenIsReusedOnOneNode_thenItsFamilysAccessTokensAreRefusedOnTheOther() {
+    JsonObject first = passwordGrant(NODE_A, ALICE, ALICE_PASSWORD);
+    String refresh = first.getString("refresh_token");
+    HttpResponse<String> rotated =
+        Http.postForm(
+            uri(NODE_A, "auth/token"),
+            Map.of("grant_type", "refresh_token", "refresh_token", refresh));
+    assertEquals(200, rotated.statusCode(), rotated.body());
+    String second =
+        Json.createReader(new StringReader(rotated.body())).readObject().getString("access_token");
+    assertEquals(200, me(NODE_B, first.getString("access_token")).statusCode());
+    assertEquals(200, me(NODE_B, second).statusCode()); // both answered by B once
+
+    HttpResponse<String> reuse =
+        Http.postForm(
+            uri(NODE_A, "auth/token"),
+            Map.of("grant_type", "refresh_token", "refresh_token", refresh));
+    assertEquals(400, reuse.statusCode(), "a reused refresh token revokes its family");
+
+    assertEquals(401, me(NODE_B, second).statusCode(), "the family's latest access token");
+    assertEquals(401, me(NODE_B, first.getString("access_token")).statusCode());
+  }
+
+  @Test
   @Order(5)
   void whenAnAdminForcesALogoutOnOneNode_thenSessionsAndTokensEndEverywhere() {
     Browser alice = new Browser(base(NODE_B));
     alice.login(ALICE, ALICE_PASSWORD);
     String aliceToken = passwordGrant(NODE_B, ALICE, ALICE_PASSWORD).getString("access_token");
     String admin = passwordGrant(NODE_A, BOB, BOB_PASSWORD).getString("access_token");
-    assertEquals(200, alice.get("app/home").statusCode());
+    for (int port : new int[] {NODE_A, NODE_B}) { // each node has answered for both once
+      assertEquals(200, me(port, aliceToken).statusCode(), "token on " + port);
+      assertEquals(
+          200,
+          Http.get(uri(port, "app/home"), "Cookie", "JSESSIONID=" + alice.sessionId()).statusCode(),
+          "session on " + port);
+    }
 
     assertEquals(200, post(NODE_A, "admin/users/alice/logout", admin).statusCode());
 
