@@ -1,7 +1,10 @@
 package io.pathauth.bench.load;
 
+import io.pathauth.bench.load.floor.FloorApi;
+import io.pathauth.bench.load.floor.FloorMechanism;
 import io.pathauth.bench.load.plain.PlainMpJwtApi;
 import io.pathauth.bench.load.plain.PlainPing;
+import io.pathauth.demo.api.PingResource;
 import io.pathauth.dev.DevTokens;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,10 +28,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  *   <li>{@code repeated.token}: one RS256 token for alice;
  *   <li>{@code fresh.tokens}: N distinct RS256 tokens, one per line (distinct {@code jti});
  *   <li>{@code plain-mpjwt.war}: the plain MP-JWT comparison app, verifying the same key inline;
- *   <li>{@code heapbench.hash}: a PBKDF2 hash (1,000 iterations) for the session-heap run;
- *   <li>{@code heapbench.hash}: a PBKDF2 hash (1,000 iterations) for the session-heap run;
  *   <li>{@code plain-mpjwt-location.war}: the same, reading the key from {@code
- *       mp.jwt.verify.publickey.location}.
+ *       mp.jwt.verify.publickey.location};
+ *   <li>{@code floor.war}: the demo's ping endpoint behind {@link FloorMechanism}, a mechanism that
+ *       checks nothing (the floor of any mechanism); {@code floor-naive.war}: the same without the
+ *       Subject-cache key;
+ *   <li>{@code heapbench.hash}: a PBKDF2 hash (1,000 iterations) for the session-heap run.
  * </ul>
  */
 public final class LoadPrep {
@@ -62,7 +67,9 @@ public final class LoadPrep {
     plainWar(
         "mp.jwt.verify.publickey.location=" + keys.resolve("public.pem").toAbsolutePath().toUri(),
         out.resolve("plain-mpjwt-location.war"));
-    System.out.println("load-prep: " + fresh + " fresh tokens and plain-mpjwt.war in " + out);
+    floorWar("floor.cache-key=true\n", out.resolve("floor.war"));
+    floorWar("floor.cache-key=false\n", out.resolve("floor-naive.war"));
+    System.out.println("load-prep: " + fresh + " fresh tokens and the comparison WARs in " + out);
   }
 
   private static long lines(Path file) throws IOException {
@@ -91,9 +98,24 @@ public final class LoadPrep {
             + "\nmp.jwt.verify.issuer="
             + DevTokens.ISSUER
             + "\nmp.jwt.verify.publickey.algorithm=RS256\n";
-    WebArchive war =
+    export(
         ShrinkWrap.create(WebArchive.class, target.getFileName().toString())
-            .addClasses(PlainMpJwtApi.class, PlainPing.class)
+            .addClasses(PlainMpJwtApi.class, PlainPing.class),
+        config,
+        target);
+  }
+
+  private static void floorWar(String config, Path target) {
+    export(
+        ShrinkWrap.create(WebArchive.class, target.getFileName().toString())
+            .addClasses(FloorApi.class, FloorMechanism.class, PingResource.class),
+        config,
+        target);
+  }
+
+  private static void export(WebArchive archive, String config, Path target) {
+    WebArchive war =
+        archive
             .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
             .addAsWebInfResource(
                 new StringAsset(
