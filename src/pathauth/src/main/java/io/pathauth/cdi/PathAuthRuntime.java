@@ -35,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -203,10 +202,15 @@ public record PathAuthRuntime(
     if (at.plusSeconds(config.session().absoluteTimeoutSeconds()).isBefore(now)) {
       return true;
     }
-    BooleanSupplier loggedOut = () -> revocations.loggedOutSince(identity.name(), at);
+    if (answers.isEmpty()) { // a single node: its reads are local
+      return revocations.loggedOutSince(identity.name(), at);
+    }
     return answers
-        .map(a -> a.loginEnded(identity.name(), identity.authenticatedAtMillis(), loggedOut))
-        .orElseGet(loggedOut::getAsBoolean);
+        .get()
+        .loginEnded(
+            identity.name(),
+            identity.authenticatedAtMillis(),
+            () -> revocations.loggedOutSince(identity.name(), at));
   }
 
   /** The revocation step of bearer verification. */
