@@ -100,9 +100,10 @@ def gc_cpu_us(path):
 
 def main(paths):
     results = [(os.path.basename(p), *shares(p)) for p in paths]
+    columns = "".join(f"{r[0].replace('profile-', '').replace('.jfr', ''):>12}" for r in results)
     names = [name for name, _ in PARTS] + [OWN]
     width = max(len(n) for n in names) + 2
-    print("share of CPU samples".ljust(width) + "".join(f"{r[0].replace('profile-', '').replace('.jfr', ''):>12}" for r in results))
+    print("share of CPU samples".ljust(width) + columns)
     print("samples".ljust(width) + "".join(f"{r[1]:>12}" for r in results))
     for name in names:
         row = name.ljust(width)
@@ -118,7 +119,7 @@ def main(paths):
             name, us, requests = line.split()
             cpu[name] = (float(us), int(requests))
     print()
-    print("microseconds per request".ljust(width) + "".join(f"{r[0].replace('profile-', '').replace('.jfr', ''):>12}" for r in results))
+    print("microseconds per request".ljust(width) + columns)
     gc = {}
     for p in paths:
         name = os.path.basename(p)

@@ -466,7 +466,7 @@ CFG
     "cluster-node.c $a/api/ping/jwt token" \
     "single.b $single/api/ping/session cookie:$single_cookie" \
     "single.c $single/api/ping/jwt token"
-  java -cp "$DEMO/target/test-classes" io.pathauth.bench.load.Propagation "$a" "$b" \
+  java -cp "$CLUSTER_CP" io.pathauth.bench.load.Propagation "$a" "$b" \
     "${PROPAGATION_ROUNDS:-50}" alice alice-dev-password | tee "$OUT/propagation.txt"
   stop_cluster
 }
@@ -479,31 +479,18 @@ CFG
 liberty_compare() {
   [[ -f ${COMPARE_WAR:-} ]] || { log "FAIL: set COMPARE_WAR to the other build's pathauth.war"; return 1; }
   log "Open Liberty: this build's WAR against $COMPARE_WAR"
-  local this_base this_cookie this_token other_base other_cookie other_token base cookie token
+  local base cookie token this other this_cookie
   start_pathauth_liberty pabench "$DEMO/target/pathauth.war" 19180
-  this_base=$base this_cookie=$cookie this_token=$token
+  this=$base this_cookie=$cookie
   start_pathauth_liberty pabench-other "$COMPARE_WAR" 19182
-  other_base=$base other_cookie=$cookie other_token=$token
-  local who r saveRuns=$RUNS
-  for who in this other; do
-    base=${who}_base cookie=${who}_cookie token=${who}_token
-    base=${!base} cookie=${!cookie} token=${!token}
-    warm "$who-a" "$base/api/ping/none"
-    HEADER_NAME=Cookie HEADER_VALUE=$cookie warm "$who-b" "$base/api/ping/session" bench/wrk/header.lua
-    HEADER_NAME=Authorization HEADER_VALUE="Bearer $token" warm "$who-c" "$base/api/ping/jwt" bench/wrk/header.lua
-  done
-  RUNS=1
-  for ((r = 0; r < saveRuns; r++)); do
-    for who in this other; do
-      base=${who}_base cookie=${who}_cookie token=${who}_token
-      base=${!base} cookie=${!cookie} token=${!token}
-      wrk_run "$who.a" "$base/api/ping/none"
-      HEADER_NAME=Cookie HEADER_VALUE=$cookie wrk_run "$who.b" "$base/api/ping/session" bench/wrk/header.lua
-      HEADER_NAME=Authorization HEADER_VALUE="Bearer $token" \
-        wrk_run "$who.c" "$base/api/ping/jwt" bench/wrk/header.lua
-    done
-  done
-  RUNS=$saveRuns
+  other=$base
+  scenarios \
+    "this.a $this/api/ping/none none" \
+    "this.b $this/api/ping/session cookie:$this_cookie" \
+    "this.c $this/api/ping/jwt token" \
+    "other.a $other/api/ping/none none" \
+    "other.b $other/api/ping/session cookie:$cookie" \
+    "other.c $other/api/ping/jwt token"
   stop_liberty
 }
 
@@ -659,7 +646,11 @@ for part in $PARTS; do
       $MVN -N dependency:copy -DoutputDirectory="$OUT/cluster-lib" \
         -Dartifact="com.hazelcast:hazelcast:$(sed -n 's:.*<hazelcast.version>\(.*\)</hazelcast.version>.*:\1:p' pom.xml)"
       $MVN -N dependency:copy -DoutputDirectory="$OUT/cluster-lib" -Dartifact=javax.cache:cache-api:1.1.1
+      # Propagation's class path (the demo's test scope: the testkit's Http, JSON-P)
+      $MVN -pl src/demo dependency:build-classpath -Dmdep.outputFile="$OUT/cluster-cp.txt" \
+        -Dmdep.includeScope=test >/dev/null
       unshare -n env DURATION="$DURATION" RUNS="$RUNS" CONN="$CONN" WARMUP="$WARMUP" FRESH="$FRESH" \
+        CLUSTER_CP="$DEMO/target/test-classes:$DEMO/target/classes:$(<"$OUT/cluster-cp.txt")" \
         CLUSTER_WAR="${CLUSTER_WAR:-}" PROPAGATION_ROUNDS="${PROPAGATION_ROUNDS:-50}" \
         bash "$ROOT/bench/load.sh" cluster-inner
       ;;
