@@ -75,6 +75,16 @@ public final class ContainerLogin {
     return key.toString();
   }
 
+  /**
+   * The container's Subject-cache key for an identity ({@link #identityKey}, prefixed by the kind
+   * of credential) in the application at {@code contextPath}; {@code registryUser} as in {@link
+   * #login}. A caller that keeps the key for an identity it sees again hands Liberty the same
+   * string, which it has hashed before and compares by reference.
+   */
+  public static String containerKey(String contextPath, String identityKey, boolean registryUser) {
+    return cacheKey(contextPath, registryUser ? "registry:" + identityKey : identityKey);
+  }
+
   /** The container's Subject-cache key: deployment, context path, identity. */
   static String cacheKey(String contextPath, String identityKey) {
     Prefix p = prefix;
@@ -95,8 +105,9 @@ public final class ContainerLogin {
   }
 
   /**
-   * {@code ctx.notifyContainerAboutLogin(caller, groups)}, with {@code identityKey} (unique for the
-   * caller's principal and groups) as the container's Subject-cache key where supported.
+   * {@code ctx.notifyContainerAboutLogin(caller, groups)}, with {@code containerKey} ({@link
+   * #containerKey}: unique for the caller's principal, groups and {@code registryUser}) as the
+   * container's Subject-cache key where supported.
    *
    * <p>{@code registryUser}: the caller is a user of the server's own registry (its password was
    * checked there, or it holds a token pathauth issued after such a check). On Liberty the login
@@ -111,7 +122,7 @@ public final class ContainerLogin {
       HttpMessageContext ctx,
       Principal caller,
       Set<String> groups,
-      String identityKey,
+      String containerKey,
       boolean registryUser) {
     AuthenticationStatus status = ctx.notifyContainerAboutLogin(caller, groups);
     if (status == AuthenticationStatus.SUCCESS && ctx.getClientSubject() != null) {
@@ -130,11 +141,7 @@ public final class ContainerLogin {
             login.put(LIBERTY_USER_ID, caller.getName());
             login.put(LIBERTY_ASSERTION, Boolean.TRUE);
           }
-          login.put(
-              LIBERTY_CACHE_KEY,
-              cacheKey(
-                  ctx.getRequest().getContextPath(),
-                  registryUser ? "registry:" + identityKey : identityKey));
+          login.put(LIBERTY_CACHE_KEY, containerKey);
         }
       }
     }

@@ -1,5 +1,7 @@
 package io.pathauth.jwt;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.pathauth.audit.SecurityEvent;
 import io.pathauth.audit.SecurityEvent.Type;
 import io.pathauth.audit.SecurityEvents;
@@ -12,7 +14,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -38,6 +39,18 @@ public final class BearerAuthentication {
   private final Predicate<JsonWebToken> registryUser;
   private final SecurityEvents events;
   private final AtomicBoolean unavailableLogged = new AtomicBoolean();
+
+  /** What the container is told about a verified token's caller. */
+  private record ContainerIdentity(String key, boolean registryUser) {}
+
+  /**
+   * The container identity of each verified token, made once: a cached token is the same object on
+   * every request, so its key is built once, and Liberty, handed the same string again, hashes it
+   * once and finds it by reference. Weak keys: an entry goes with its token. One deployment, so one
+   * context path, per instance of this class.
+   */
+  private final Cache<JsonWebToken, ContainerIdentity> containerIdentities =
+      Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
 
   /**
    * @param verification the pipeline that verifies the request's token
@@ -90,17 +103,26 @@ public final class BearerAuthentication {
       return Outcome.refused(new Refusal.Unavailable());
     }
     request.setAttribute(TOKEN_ATTRIBUTE, jwt);
-    // Keyed by caller and groups, not by token: a caller's next token reuses the container's
-    // Subject (no JAAS login, no LTPA signature on Liberty). The principal answers the claims of
-    // this request's token, whichever token created the Subject.
-    Set<String> groups = jwt.getGroups();
+    ContainerIdentity identity = containerIdentities.get(jwt, t -> containerIdentity(t, request));
     return Outcome.of(
         ContainerLogin.login(
             ctx,
             new BearerPrincipal(jwt.getName(), requestToken),
-            groups,
-            "jwt:" + ContainerLogin.identityKey(jwt.getName(), groups),
-            registryUser.test(jwt)));
+            jwt.getGroups(),
+            identity.key(),
+            identity.registryUser()));
+  }
+
+  /**
+   * Keyed by caller and groups, not by token: a caller's next token reuses the container's Subject
+   * (no JAAS login, no LTPA signature on Liberty). The principal answers the claims of this
+   * request's token, whichever token created the Subject.
+   */
+  private ContainerIdentity containerIdentity(JsonWebToken jwt, HttpServletRequest request) {
+    boolean registry = registryUser.test(jwt);
+    String identityKey = "jwt:" + ContainerLogin.identityKey(jwt.getName(), jwt.getGroups());
+    return new ContainerIdentity(
+        ContainerLogin.containerKey(request.getContextPath(), identityKey, registry), registry);
   }
 
   /** The token this mechanism verified for {@code request}, or null when there is none. */

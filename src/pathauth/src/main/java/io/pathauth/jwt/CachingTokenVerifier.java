@@ -3,26 +3,29 @@ package io.pathauth.jwt;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Runs the full verification only the first time a token is seen. Entries are keyed by the SHA-256
- * of the whole token, hold the verified {@link JsonWebToken}, never outlive the token's {@code
- * exp}, and are bounded in memory (Caffeine, weighted by token size). Failures are never cached, so
- * a flood of unique bad tokens cannot evict good entries or grow the cache. Revocation is checked
- * by the caller on every request, hit or miss, and so are the token's times ({@link
- * BearerVerification}'s time step): the cache only ages entries out at {@code exp} plus the skew.
+ * Runs the full verification only the first time a token is seen. Entries are keyed by the whole
+ * token text, hold the verified {@link JsonWebToken}, never outlive the token's {@code exp}, and
+ * are bounded in memory (Caffeine, weighted by token size). Failures are never cached, so a flood
+ * of unique bad tokens cannot evict good entries or grow the cache. Revocation is checked by the
+ * caller on every request, hit or miss, and so are the token's times ({@link BearerVerification}'s
+ * time step): the cache only ages entries out at {@code exp} plus the skew.
+ *
+ * <p>Why the text itself and not a digest of it: a lookup then costs one hash of the text and one
+ * comparison instead of a SHA-256 (1.4 µs of a cached-token request in the profile, BENCHMARKS.md),
+ * and the key is the very string the cached token holds, so it takes no memory of its own. Only
+ * tokens that passed verification are ever keys: a client cannot plant colliding keys, and a lookup
+ * compares a presented token with a cached one only when their hashes are equal, which tells the
+ * client nothing it did not send.
  */
 public final class CachingTokenVerifier implements TokenVerifier {
 
-  /** Fixed cost of an entry besides the token text: the key, the claims map, Caffeine's node. */
+  /** Fixed cost of an entry besides the token text: the claims map, Caffeine's node. */
   static final int ENTRY_OVERHEAD_BYTES = 1024;
 
   private final TokenVerifier delegate;
@@ -41,7 +44,7 @@ public final class CachingTokenVerifier implements TokenVerifier {
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(maxBytes)
-            .weigher((String key, JsonWebToken jwt) -> weight(jwt))
+            .weigher((String key, JsonWebToken jwt) -> weight(key, jwt))
             .expireAfter(
                 new Expiry<String, JsonWebToken>() {
                   @Override
@@ -68,15 +71,15 @@ public final class CachingTokenVerifier implements TokenVerifier {
 
   @Override
   public JsonWebToken verify(String token) {
-    String key = key(token);
-    JsonWebToken cached = cache.getIfPresent(key);
+    JsonWebToken cached = cache.getIfPresent(token);
     lookups.increment();
     if (cached != null) {
       hits.increment();
       return cached;
     }
     JsonWebToken verified = delegate.verify(token); // throws for bad tokens: nothing is cached
-    cache.put(key, verified);
+    String raw = verified.getRawToken(); // the same text: keep one copy of it
+    cache.put(token.equals(raw) ? raw : token, verified);
     return verified;
   }
 
@@ -91,19 +94,10 @@ public final class CachingTokenVerifier implements TokenVerifier {
     return cache.estimatedSize();
   }
 
-  private static int weight(JsonWebToken jwt) {
+  /** The key's text, the token's own text when it is another copy, and the fixed overhead. */
+  private static int weight(String key, JsonWebToken jwt) {
     String raw = jwt.getRawToken();
-    return ENTRY_OVERHEAD_BYTES + (raw == null ? 0 : 2 * raw.length());
-  }
-
-  /** Base64 of the SHA-256 of a token: the cache key. */
-  private static String key(String token) {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getEncoder().encodeToString(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    int text = key.length() + (raw == null || raw.equals(key) ? 0 : raw.length());
+    return ENTRY_OVERHEAD_BYTES + 2 * text;
   }
 }

@@ -79,7 +79,10 @@ public final class SessionAuthentication {
                 ctx,
                 new CallerPrincipal(id.name()),
                 id.groups(),
-                "session:" + ContainerLogin.identityKey(id.name(), id.groups()),
+                ContainerLogin.containerKey(
+                    request.getContextPath(),
+                    "session:" + ContainerLogin.identityKey(id.name(), id.groups()),
+                    registryUsers),
                 registryUsers));
       }
       logout(request); // absolute timeout, or a forced logout on any node: this session is over

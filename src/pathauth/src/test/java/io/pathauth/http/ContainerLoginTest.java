@@ -37,4 +37,11 @@ class ContainerLoginTest {
     assertNotEquals(ContainerLogin.cacheKey("/a:1", "x"), ContainerLogin.cacheKey("/a", "1:x"));
     assertEquals(ContainerLogin.cacheKey("/a", id), ContainerLogin.cacheKey("/a", id));
   }
+
+  @Test
+  void whenTheCallerIsARegistryUser_thenTheKeyIsNotThatOfTheSameNameFromAToken() {
+    String id = ContainerLogin.identityKey("alice", Set.of("user"));
+    assertNotEquals(
+        ContainerLogin.containerKey("/a", id, true), ContainerLogin.containerKey("/a", id, false));
+  }
 }

@@ -2,6 +2,8 @@ package io.pathauth.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pathauth.audit.SecurityEvent;
@@ -18,11 +20,14 @@ import java.lang.reflect.Proxy;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import javax.security.auth.Subject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +55,15 @@ class BearerAuthenticationTest {
 
   /** A context of an unprotected resource that records the container login. */
   private HttpMessageContext context() {
+    return context(null);
+  }
+
+  /**
+   * Like {@link #context()}, with a client Subject whose login hashtable is {@code login} (as on
+   * Open Liberty), or none when null.
+   */
+  private HttpMessageContext context(Hashtable<String, Object> login) {
+    Subject subject = login == null ? null : new Subject(false, Set.of(), Set.of(), Set.of(login));
     return (HttpMessageContext)
         Proxy.newProxyInstance(
             HttpMessageContext.class.getClassLoader(),
@@ -65,7 +79,7 @@ class BearerAuthenticationTest {
                             + new java.util.TreeSet<>((Set<?>) args[1]));
                     yield AuthenticationStatus.SUCCESS;
                   }
-                  case "getClientSubject" -> null;
+                  case "getClientSubject" -> subject;
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
   }
@@ -75,6 +89,7 @@ class BearerAuthenticationTest {
     getters.put("getAttribute", null);
     getters.put("setAttribute", null);
     getters.put("getRemoteAddr", "127.0.0.1");
+    getters.put("getContextPath", "/app");
     return FakeRequests.of(getters);
   }
 
@@ -140,5 +155,23 @@ class BearerAuthenticationTest {
     Outcome o = flow(Optional.of("t"), t -> jwt).validate(false, request(), context());
     assertEquals(AuthenticationStatus.SUCCESS, o.status());
     assertEquals(List.of("alice [user]"), logins);
+  }
+
+  @Test
+  void whenTheSameVerifiedTokenComesAgain_thenTheContainerGetsTheSameKeyObject() {
+    ClaimsToken alice = ClaimsToken.of("alice", now, now + 60).with("groups", Set.of("user"));
+    ClaimsToken bob = ClaimsToken.of("bob", now, now + 60).with("groups", Set.of("user"));
+    Iterator<ClaimsToken> verified = List.of(alice, alice, bob).iterator(); // as from the cache
+    BearerAuthentication flow = flow(Optional.of("t"), t -> verified.next());
+    List<Object> keys = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Hashtable<String, Object> login = new Hashtable<>();
+      assertEquals(
+          AuthenticationStatus.SUCCESS, flow.validate(false, request(), context(login)).status());
+      keys.add(login.get("com.ibm.wsspi.security.cred.cacheKey"));
+    }
+    assertInstanceOf(String.class, keys.get(0));
+    assertSame(keys.get(0), keys.get(1), "alice's token again: the very same key");
+    assertNotEquals(keys.get(0), keys.get(2), "bob: a key of his own");
   }
 }

@@ -65,6 +65,21 @@ class CachingTokenVerifierTest {
   }
 
   @Test
+  void whenTheSameTokenComesInAnotherRequest_thenItIsServedByItsText() {
+    Counting counting = new Counting();
+    CachingTokenVerifier cache =
+        new CachingTokenVerifier(
+            counting,
+            1 << 20,
+            new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
+    String t = token(60);
+    JsonWebToken first = cache.verify(t);
+    // each request parses its header into a string of its own
+    assertSame(first, cache.verify(new String(t.toCharArray())));
+    assertEquals(1, counting.calls.get());
+  }
+
+  @Test
   void whenTokensAreBad_thenNothingIsCachedAndGoodEntriesStay() {
     Counting counting = new Counting();
     // room for about four entries
