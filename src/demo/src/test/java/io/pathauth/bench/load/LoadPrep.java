@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -38,6 +40,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class LoadPrep {
 
+  /** How long the prepared tokens are valid; a full run takes under an hour. */
+  private static final int TOKEN_HOURS = 4;
+
   private LoadPrep() {}
 
   public static void main(String[] args) throws Exception {
@@ -52,7 +57,13 @@ public final class LoadPrep {
     Files.writeString(
         out.resolve("heapbench.hash"), DevTokens.pbkdf2("heapbench-password".toCharArray(), 1000));
     Path freshFile = out.resolve("fresh.tokens");
-    if (!Files.exists(freshFile) || lines(freshFile) < fresh) {
+    // made anew when too few, or too old to outlast a run: they expire TOKEN_HOURS after they are
+    // made
+    if (!Files.exists(freshFile)
+        || lines(freshFile) < fresh
+        || Files.getLastModifiedTime(freshFile)
+            .toInstant()
+            .isBefore(Instant.now().minus(Duration.ofHours(TOKEN_HOURS - 2)))) {
       List<String> tokens = IntStream.range(0, fresh).parallel().mapToObj(i -> token(key)).toList();
       try (BufferedWriter w = Files.newBufferedWriter(freshFile)) {
         for (String t : tokens) {
@@ -79,7 +90,7 @@ public final class LoadPrep {
   }
 
   private static String token(PrivateKey key) {
-    return DevTokens.token(key, "alice", Set.of("user"), 4 * 3600);
+    return DevTokens.token(key, "alice", Set.of("user"), TOKEN_HOURS * 3600);
   }
 
   /**
