@@ -103,7 +103,11 @@ public final class BearerAuthentication {
       return Outcome.refused(new Refusal.Unavailable());
     }
     request.setAttribute(TOKEN_ATTRIBUTE, jwt);
-    ContainerIdentity identity = containerIdentities.get(jwt, t -> containerIdentity(t, request));
+    ContainerIdentity identity = containerIdentities.getIfPresent(jwt);
+    if (identity == null) { // no capturing lambda on every request: only a new token builds one
+      identity = containerIdentity(jwt, request);
+      containerIdentities.put(jwt, identity);
+    }
     return Outcome.of(
         ContainerLogin.login(
             ctx,

@@ -43,6 +43,14 @@ class CachingTokenVerifierTest {
     }
   }
 
+  /** A cache of {@code maxBytes} in front of {@code delegate}, no skew, the system clock. */
+  private static CachingTokenVerifier cache(TokenVerifier delegate, long maxBytes) {
+    return new CachingTokenVerifier(
+        delegate,
+        maxBytes,
+        new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
+  }
+
   private static String token(long expiresIn) {
     long now = Instant.now().getEpochSecond();
     return Jwt.upn("alice").issuedAt(now).expiresAt(now + expiresIn).sign(keys.getPrivate());
@@ -51,11 +59,7 @@ class CachingTokenVerifierTest {
   @Test
   void whenATokenIsSeenAgain_thenTheSignatureIsVerifiedOnce() {
     Counting counting = new Counting();
-    CachingTokenVerifier cache =
-        new CachingTokenVerifier(
-            counting,
-            1 << 20,
-            new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
+    CachingTokenVerifier cache = cache(counting, 1 << 20);
     String t = token(60);
     JsonWebToken first = cache.verify(t);
     assertSame(first, cache.verify(t));
@@ -67,11 +71,7 @@ class CachingTokenVerifierTest {
   @Test
   void whenTheSameTokenComesInAnotherRequest_thenItIsServedByItsText() {
     Counting counting = new Counting();
-    CachingTokenVerifier cache =
-        new CachingTokenVerifier(
-            counting,
-            1 << 20,
-            new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
+    CachingTokenVerifier cache = cache(counting, 1 << 20);
     String t = token(60);
     JsonWebToken first = cache.verify(t);
     // each request parses its header into a string of its own
@@ -83,11 +83,7 @@ class CachingTokenVerifierTest {
   void whenTokensAreBad_thenNothingIsCachedAndGoodEntriesStay() {
     Counting counting = new Counting();
     // room for about four entries
-    CachingTokenVerifier cache =
-        new CachingTokenVerifier(
-            counting,
-            4 * 3000,
-            new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
+    CachingTokenVerifier cache = cache(counting, 4 * 3000);
     String good = token(60);
     cache.verify(good);
     for (int i = 0; i < 2000; i++) {
@@ -103,11 +99,7 @@ class CachingTokenVerifierTest {
   @Test
   void whenTheTokenHasExpired_thenTheCacheDoesNotServeIt() throws InterruptedException {
     Counting counting = new Counting();
-    CachingTokenVerifier cache =
-        new CachingTokenVerifier(
-            counting,
-            1 << 20,
-            new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
+    CachingTokenVerifier cache = cache(counting, 1 << 20);
     String t = token(1);
     cache.verify(t);
     Thread.sleep(2100);
@@ -117,11 +109,7 @@ class CachingTokenVerifierTest {
   @Test
   void whenManyThreadsVerifyTheSameTokens_thenResultsAreConsistent() throws Exception {
     Counting counting = new Counting();
-    CachingTokenVerifier cache =
-        new CachingTokenVerifier(
-            counting,
-            1 << 20,
-            new TimestampCheck(0, java.util.OptionalLong.empty(), Clock.systemUTC()));
+    CachingTokenVerifier cache = cache(counting, 1 << 20);
     List<String> tokens = List.of(token(60), token(60), token(60));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

@@ -57,8 +57,8 @@ class PayaraClusterIT {
     a.awaitApplication(Duration.ofSeconds(120)); // first: it generates the signing keys B reads
     b.start();
     b.awaitApplication(Duration.ofSeconds(120));
-    awaitMembers(a, 2);
-    awaitMembers(b, 2);
+    a.awaitDataGrid(2, Duration.ofSeconds(60));
+    b.awaitDataGrid(2, Duration.ofSeconds(60));
   }
 
   @AfterAll
@@ -68,20 +68,6 @@ class PayaraClusterIT {
         n.stop();
       }
     }
-  }
-
-  /**
-   * Payara's Data Grid report in the node's log: {@code Payara Data Grid State: ... DG Size: 2}.
-   */
-  static void awaitMembers(PayaraNode node, int size) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (node.logText().contains("DG Size: " + size)) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("no Data Grid of " + size + " members in the log:\n" + node.logText());
   }
 
   @Test

@@ -133,8 +133,23 @@ public final class PayaraNode {
     throw new AssertionError(name + ": the application did not answer; see " + output());
   }
 
+  /**
+   * Waits until the instance's log reports a Data Grid of {@code size} members ({@code Payara Data
+   * Grid State: ... DG Size: N}).
+   */
+  public void awaitDataGrid(int size, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (logText().contains("DG Size: " + size)) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(name + ": no Data Grid of " + size + " members; see " + log + ".0");
+  }
+
   /** The text of the instance's log file so far (Payara Micro writes {@code <logtofile>.0}). */
-  public String logText() throws IOException {
+  private String logText() throws IOException {
     Path file = Path.of(log + ".0");
     return Files.exists(file) ? Files.readString(file) : "";
   }
